@@ -1,0 +1,3 @@
+from wijkregie.cli import main
+
+main()

@@ -1,0 +1,74 @@
+"""Wijkregie's permission rules: the one place that says who may do what.
+
+Views, the API and selectors all ask ``user.has_perm(<name>, obj)``; the rules below answer
+(through ``rules.permissions.ObjectPermissionBackend``). Every permission is tested in the
+authorisation matrix (tests/authorisation).
+"""
+
+from __future__ import annotations
+
+import rules
+
+from wijkregie.accounts.roles import (
+    MUNICIPAL_ROLES,
+    ORGANISATION_EDITOR_ROLES,
+    REGISTER_EDITOR_ROLES,
+    Role,
+)
+
+
+def _roles(user) -> frozenset[str]:
+    return getattr(user, "roles", frozenset()) if user.is_authenticated else frozenset()
+
+
+@rules.predicate
+def has_any_role(user) -> bool:
+    return bool(_roles(user))
+
+
+@rules.predicate
+def is_municipal(user) -> bool:
+    return bool(_roles(user) & MUNICIPAL_ROLES)
+
+
+@rules.predicate
+def is_register_editor(user) -> bool:
+    return bool(_roles(user) & REGISTER_EDITOR_ROLES)
+
+
+@rules.predicate
+def is_administrator(user) -> bool:
+    return Role.ADMINISTRATOR in _roles(user)
+
+
+@rules.predicate
+def speaks_for_organisation(user, organisation) -> bool:
+    """The user is a manager or partner user of this very organisation."""
+    if organisation is None or not user.is_authenticated:
+        return False
+    return organisation.pk in user.organisation_ids_with_role(*ORGANISATION_EDITOR_ROLES)
+
+
+# --- accounts -------------------------------------------------------------------------------------
+rules.add_perm("accounts.view_auditevent", is_administrator)
+# Users are deactivated, never deleted: their audit history must keep pointing at them.
+for _action in ("view", "add", "change"):
+    rules.add_perm(f"accounts.{_action}_user", is_administrator)
+for _action in ("view", "add", "change", "delete"):
+    rules.add_perm(f"accounts.{_action}_membership", is_administrator)
+rules.add_perm("authtoken.view_tokenproxy", is_administrator)
+rules.add_perm("authtoken.delete_tokenproxy", is_administrator)
+rules.add_perm("otp_totp.view_totpdevice", is_administrator)
+rules.add_perm("otp_totp.delete_totpdevice", is_administrator)
+
+# --- organisations, areas, themes -----------------------------------------------------------------
+rules.add_perm("organisations.view_organisation", has_any_role)
+rules.add_perm("organisations.view_inactive_organisation", is_municipal)
+rules.add_perm("organisations.add_organisation", is_register_editor)
+rules.add_perm("organisations.change_organisation", is_register_editor | speaks_for_organisation)
+rules.add_perm("organisations.view_area", has_any_role)
+rules.add_perm("organisations.add_area", is_register_editor)
+rules.add_perm("organisations.change_area", is_register_editor)
+rules.add_perm("organisations.view_theme", has_any_role)
+rules.add_perm("organisations.add_theme", is_register_editor)
+rules.add_perm("organisations.change_theme", is_register_editor)

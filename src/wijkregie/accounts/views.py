@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+import base64
+from io import BytesIO
+
+import qrcode
+import qrcode.image.svg
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views import View
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from rules.contrib.views import PermissionRequiredMixin
+
+from wijkregie.accounts import selectors
+from wijkregie.accounts.forms import AuditFilterForm, LoginForm, TokenForm
+from wijkregie.accounts.models import AuditEvent
+from wijkregie.accounts.services import audit_event_create
+
+
+@method_decorator(login_not_required, name="dispatch")
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+    extra_context = {"oidc_enabled": settings.OIDC_ENABLED}
+
+
+class LogoutView(auth_views.LogoutView):
+    pass
+
+
+def _safe_next(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return "/"
+
+
+class TwoFactorView(View):
+    """Set up (first time) or verify the TOTP code that administrators need."""
+
+    template_name = "accounts/two_factor.html"
+
+    def _device(self, request) -> tuple[TOTPDevice, bool]:
+        confirmed = TOTPDevice.objects.devices_for_user(request.user, confirmed=True).first()
+        if confirmed:
+            return confirmed, False
+        device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+        if device is None:
+            device = TOTPDevice.objects.create(
+                user=request.user, name="Wijkregie", confirmed=False
+            )
+        return device, True
+
+    def _context(self, request, device, setting_up, form):
+        context = {"form": form, "setting_up": setting_up, "next": _safe_next(request)}
+        if setting_up:
+            image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage)
+            buffer = BytesIO()
+            image.save(buffer)
+            context["qr_data_uri"] = "data:image/svg+xml;base64," + base64.b64encode(
+                buffer.getvalue()
+            ).decode("ascii")
+            context["secret"] = base64.b32encode(device.bin_key).decode("ascii")
+        return context
+
+    def get(self, request):
+        if request.user.is_verified():
+            return redirect(_safe_next(request))
+        device, setting_up = self._device(request)
+        return render(
+            request, self.template_name, self._context(request, device, setting_up, TokenForm())
+        )
+
+    def post(self, request):
+        device, setting_up = self._device(request)
+        form = TokenForm(request.POST)
+        if form.is_valid() and device.verify_token(form.cleaned_data["token"]):
+            if setting_up:
+                device.confirmed = True
+                device.save(update_fields=["confirmed"])
+            otp_login(request, device)
+            audit_event_create(action=AuditEvent.Action.TWO_FACTOR_VERIFIED, request=request)
+            messages.success(request, _("Two-factor check passed."))
+            return redirect(_safe_next(request))
+        if form.is_valid():
+            audit_event_create(action=AuditEvent.Action.TWO_FACTOR_FAILED, request=request)
+            form.add_error("token", _("This code is not valid. Check the time on your device."))
+        return render(
+            request,
+            self.template_name,
+            self._context(request, device, setting_up, form),
+            status=400,
+        )
+
+
+class AuditLogView(PermissionRequiredMixin, View):
+    permission_required = "accounts.view_auditevent"
+    raise_exception = True
+
+    def get(self, request):
+        form = AuditFilterForm(request.GET or None)
+        filters = form.cleaned_data if form.is_valid() else {}
+        events = selectors.audit_event_list(
+            action=filters.get("action") or None,
+            query=filters.get("q") or None,
+            since=filters.get("since"),
+            until=filters.get("until"),
+        ).select_related("actor")
+        page = Paginator(events, 50).get_page(request.GET.get("page"))
+        status = 400 if form.is_bound and not form.is_valid() else 200
+        return render(
+            request, "accounts/audit_log.html", {"form": form, "page": page}, status=status
+        )

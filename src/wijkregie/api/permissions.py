@@ -1,0 +1,12 @@
+from rest_framework.permissions import BasePermission
+
+
+class HasRulePermission(BasePermission):
+    """Ask Wijkregie's permission rules (``accounts.permissions``) for
+    ``view.permission_required``; object checks use the same rule with the object."""
+
+    def has_permission(self, request, view) -> bool:
+        return request.user.has_perm(view.permission_required)
+
+    def has_object_permission(self, request, view, obj) -> bool:
+        return request.user.has_perm(view.permission_required, obj)

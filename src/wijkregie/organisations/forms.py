@@ -1,0 +1,57 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wijkregie.organisations import services
+from wijkregie.organisations.models import Area, Organisation, Theme
+from wijkregie.ui.forms import UtrechtFormMixin
+
+
+class VersionedForm(UtrechtFormMixin, forms.ModelForm):
+    """A model form that carries the version it was loaded at (optimistic locking)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+        if not self.instance.pk:
+            self.fields.pop("version")
+
+    def changed_data_dict(self) -> dict:
+        return {field: self.cleaned_data[field] for field in self._meta.fields}
+
+
+class SearchForm(UtrechtFormMixin, forms.Form):
+    hide_optional_marker = True
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+
+
+class OrganisationSearchForm(SearchForm):
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *Organisation.Kind.choices]
+    )
+
+
+class OrganisationForm(VersionedForm):
+    class Meta:
+        model = Organisation
+        fields = services.ORGANISATION_FIELDS
+
+
+class OrganisationSelfServiceForm(VersionedForm):
+    class Meta:
+        model = Organisation
+        fields = services.ORGANISATION_SELF_SERVICE_FIELDS
+
+
+class AreaForm(VersionedForm):
+    class Meta:
+        model = Area
+        fields = services.AREA_FIELDS
+
+
+class ThemeForm(VersionedForm):
+    class Meta:
+        model = Theme
+        fields = services.THEME_FIELDS

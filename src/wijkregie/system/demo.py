@@ -1,0 +1,19 @@
+"""Load all demo data, app by app, in one transaction. Idempotent."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from wijkregie.accounts import demo as accounts_demo
+from wijkregie.organisations import demo as organisations_demo
+
+#: Each app's loader, in dependency order. Later apps add theirs here.
+LOADERS = (organisations_demo.load, accounts_demo.load)
+
+
+@transaction.atomic
+def load_demo() -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for loader in LOADERS:
+        counts.update(loader())
+    return counts

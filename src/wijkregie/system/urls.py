@@ -1,0 +1,7 @@
+from django.urls import path
+
+from wijkregie.system import views
+
+app_name = "system"
+
+urlpatterns = [path("health/", views.health, name="health")]

@@ -1,0 +1,112 @@
+"""What each role can do in Wijkregie, and where: the start page and the navigation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from wijkregie.accounts.roles import Role
+
+ROLE_INTRODUCTIONS: dict[str, Promise] = {
+    Role.CONTRACT_MANAGER: _(
+        "You commission the Sociale Wijkteams on behalf of the municipality. You keep the "
+        "registers of organisations, areas and themes current and see the aggregated figures of "
+        "all team organisations."
+    ),
+    Role.CHAIN_DIRECTOR: _(
+        "You direct one or more chains: team organisations, Wmo providers, municipal departments "
+        "and partners working on one theme. You see who takes part and who to contact."
+    ),
+    Role.POLICY_ADVISER: _(
+        "You advise on policy for the social domain. You read the commission, the organisations "
+        "and the aggregated figures."
+    ),
+    Role.TEAM_MANAGER: _(
+        "You manage a team organisation. You keep your organisation's details current and see "
+        "your own organisation's data, including record-level data."
+    ),
+    Role.PROFESSIONAL: _(
+        "You work in a Sociaal Wijkteam. You find the organisations and contacts in your areas "
+        "and see your own figures."
+    ),
+    Role.PARTNER_USER: _(
+        "You work for a Wmo provider or a partner organisation. You keep your organisation's "
+        "details current and find the wijkteams and other partners."
+    ),
+    Role.COUNCIL_MEMBER: _(
+        "You oversee the commission as a council member or auditor. You read aggregated figures "
+        "only: small counts are hidden and no personal names are shown."
+    ),
+    Role.ADMINISTRATOR: _(
+        "You administer Wijkregie: user accounts, memberships and the audit log. Your account "
+        "is protected with a two-factor code."
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Task:
+    title: Promise
+    description: Promise
+    url: str
+    in_navigation: bool = True
+    nav_title: Promise | None = None
+
+
+def tasks_for(user) -> list[Task]:
+    """The tasks this user can do now, each with its place in Wijkregie."""
+    tasks: list[Task] = []
+    if user.has_perm("organisations.view_organisation"):
+        tasks.append(Task(
+            _("Organisations"),
+            _("Team organisations, Wmo providers, partners and municipal departments."),
+            reverse("organisations:organisation_list"),
+        ))
+    if user.has_perm("organisations.view_area"):
+        tasks.append(Task(
+            _("Areas"),
+            _("The twelve wijken and the team organisation responsible for each."),
+            reverse("organisations:area_list"),
+        ))
+    if user.has_perm("organisations.view_theme"):
+        tasks.append(Task(
+            _("Themes"),
+            _("The themes of the commission."),
+            reverse("organisations:theme_list"),
+        ))
+    for membership in getattr(user, "active_memberships", []):
+        if user.has_perm("organisations.change_organisation", membership.organisation) and (
+            not user.has_perm("organisations.add_organisation")
+        ):
+            tasks.append(Task(
+                _("Your organisation"),
+                _("Keep the description and contact details of %(name)s current.")
+                % {"name": membership.organisation.name},
+                reverse("organisations:organisation_edit", args=[membership.organisation_id]),
+                in_navigation=False,
+            ))
+            break
+    if user.has_perm("accounts.view_auditevent"):
+        tasks.append(Task(
+            _("Audit log"),
+            _("Logins, refused requests and reads of record-level data: who, what and when."),
+            reverse("accounts:audit_log"),
+        ))
+    if user.has_perm("accounts.change_user"):
+        tasks.append(Task(
+            _("User administration"),
+            _("Accounts, roles and memberships of organisations."),
+            reverse("admin:index"),
+            nav_title=_("Administration"),
+        ))
+    if user.roles:
+        tasks.append(Task(
+            _("API"),
+            _("The REST API with its OpenAPI description, for scripts and other systems."),
+            reverse("api:docs"),
+            in_navigation=False,
+        ))
+    return tasks
