@@ -24,6 +24,8 @@ class WijkregieAdminSite(admin.AdminSite):
         )
 
     def login(self, request, extra_context=None):
+        if self.has_permission(request):
+            return redirect("admin:index")
         return redirect(f"{reverse('accounts:login')}?next={request.get_full_path()}")
 
 

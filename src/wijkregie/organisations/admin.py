@@ -1,10 +1,12 @@
 from django.contrib import admin
+from django.db import models
 
 from wijkregie.organisations.models import Area, Organisation, Theme
 
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "code", "kind", "active"]
     list_filter = ["kind", "active"]
     search_fields = ["name", "code"]

@@ -1,9 +1,16 @@
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wijkregie.organisations import services
 from wijkregie.organisations.models import Area, Organisation, Theme
 from wijkregie.ui.forms import UtrechtFormMixin
+
+
+def _formfield(db_field, **kwargs):
+    if isinstance(db_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return db_field.formfield(**kwargs)
 
 
 class VersionedForm(UtrechtFormMixin, forms.ModelForm):
@@ -37,12 +44,14 @@ class OrganisationForm(VersionedForm):
     class Meta:
         model = Organisation
         fields = services.ORGANISATION_FIELDS
+        formfield_callback = _formfield
 
 
 class OrganisationSelfServiceForm(VersionedForm):
     class Meta:
         model = Organisation
         fields = services.ORGANISATION_SELF_SERVICE_FIELDS
+        formfield_callback = _formfield
 
 
 class AreaForm(VersionedForm):

@@ -12,7 +12,7 @@ def organisation_list(
 ) -> QuerySet[Organisation]:
     organisations = Organisation.objects.select_related("parent").annotate(
         area_count=Count("areas", distinct=True)
-    )
+    ).order_by("name")
     if not user.has_perm("organisations.view_inactive_organisation"):
         organisations = organisations.filter(active=True)
     if query:

@@ -1,0 +1,282 @@
+"""The authorisation matrix: every URL pattern × every role × own/other organisation.
+
+Each URL pattern of Wijkregie needs a row in ``MATRIX`` saying who may use it. A pattern without
+a row fails ``test_every_url_pattern_has_a_row``; a row whose expectation the application does
+not meet fails ``test_matrix``. Django admin URLs are covered as one row-set: administrators
+only, after their two-factor check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from conftest import login
+from wijkregie.accounts.models import User
+from wijkregie.organisations.models import Area, Organisation, Theme
+
+# --- who --------------------------------------------------------------------------------------
+ANONYMOUS = "anonymous"
+NO_ROLE = "no-role"  # an account without any membership (e.g. a first OIDC login)
+CONTRACT_MANAGER = "contractmanager"
+CHAIN_DIRECTOR = "ketenregisseur"
+POLICY_ADVISER = "beleidsadviseur"
+TEAM_MANAGER = "dock-manager"
+PROFESSIONAL = "dock-professional"
+PARTNER = "aanbieder"
+COUNCIL = "raadslid"
+ADMINISTRATOR = "beheerder"
+
+ROLES_WITH_ACCESS = [
+    CONTRACT_MANAGER, CHAIN_DIRECTOR, POLICY_ADVISER, TEAM_MANAGER, PROFESSIONAL, PARTNER,
+    COUNCIL, ADMINISTRATOR,
+]
+EVERYONE = [ANONYMOUS, NO_ROLE, *ROLES_WITH_ACCESS]
+OWN, OTHER = "own", "other"
+
+# Web pages answer 200 or 403 and send anonymous users to the login page (302).
+# API endpoints answer 200, 403, or 401 for anonymous callers.
+OK, REDIRECT, FORBIDDEN, UNAUTHORISED, BAD_REQUEST = 200, 302, 403, 401, 400
+
+
+@dataclass
+class Context:
+    """Objects the user owns (through a membership) and objects of another organisation."""
+
+    username: str
+    organisation: dict[str, Organisation]
+    area: dict[str, Area]
+    theme: dict[str, Theme]
+
+
+def _context(username: str) -> Context:
+    user = User.objects.filter(username=username).first()
+    own_org = (
+        user.primary_membership.organisation
+        if user and user.primary_membership
+        else Organisation.objects.get(code="gemeente-zaanstad")
+    )
+    other_org = Organisation.objects.exclude(pk=own_org.pk).get(
+        code="incluzio" if own_org.code != "incluzio" else "dock"
+    )
+    own_area = own_org.areas.first() or Area.objects.get(code="poelenburg")
+    other_area = Area.objects.exclude(responsible_organisation=own_org).get(code="krommenie")
+    return Context(
+        username=username,
+        organisation={OWN: own_org, OTHER: other_org},
+        area={OWN: own_area, OTHER: other_area},
+        theme={OWN: Theme.objects.get(code="armoede"), OTHER: Theme.objects.get(code="mantelzorg")},
+    )
+
+
+def web(allowed: Callable[[str, str], bool]) -> Callable[[str, str], int]:
+    def expect(who: str, ownership: str) -> int:
+        if who == ANONYMOUS:
+            return REDIRECT
+        return OK if allowed(who, ownership) else FORBIDDEN
+
+    return expect
+
+
+def api(allowed: Callable[[str, str], bool]) -> Callable[[str, str], int]:
+    def expect(who: str, ownership: str) -> int:
+        if who == ANONYMOUS:
+            return UNAUTHORISED
+        return OK if allowed(who, ownership) else FORBIDDEN
+
+    return expect
+
+
+def anyone_with_a_role(who, ownership):
+    return who in ROLES_WITH_ACCESS
+
+
+def register_editors(who, ownership):
+    return who in (CONTRACT_MANAGER, ADMINISTRATOR)
+
+
+def register_editors_or_own_organisation(who, ownership):
+    return register_editors(who, ownership) or (
+        who in (TEAM_MANAGER, PARTNER) and ownership == OWN
+    )
+
+
+def administrators(who, ownership):
+    return who == ADMINISTRATOR
+
+
+def always(status: int) -> Callable[[str, str], int]:
+    return lambda who, ownership: status
+
+
+@dataclass
+class Row:
+    expect: Callable[[str, str], int]
+    kwargs: Callable[[Context, str], dict] = field(default=lambda ctx, ownership: {})
+    method: str = "get"
+    data: Callable[[Context], dict] | None = None
+
+
+def _pk(kind: str):
+    return lambda ctx, ownership: {"pk": getattr(ctx, kind)[ownership].pk}
+
+
+def _token_expect(who: str, ownership: str) -> int:
+    if who == ANONYMOUS:
+        return BAD_REQUEST  # no credentials posted
+    if who == ADMINISTRATOR:
+        return FORBIDDEN  # administrators work in the browser only
+    return OK
+
+
+MATRIX: dict[str, Row] = {
+    # public
+    "system:health": Row(always(OK)),
+    "accounts:login": Row(lambda who, o: OK if who == ANONYMOUS else REDIRECT),
+    "set_language": Row(always(REDIRECT), method="post", data=lambda ctx: {"language": "en"}),
+    "api:schema": Row(always(OK)),
+    "api:docs": Row(always(OK)),
+    "api:token": Row(
+        _token_expect,
+        method="post",
+        data=lambda ctx: (
+            {"username": ctx.username, "password": "wijkregie-demo"}
+            if ctx.username != ANONYMOUS
+            else {}
+        ),
+    ),
+    # any logged-in user
+    "accounts:logout": Row(always(REDIRECT), method="post"),
+    "accounts:two_factor": Row(
+        lambda who, o: REDIRECT if who in (ANONYMOUS, ADMINISTRATOR) else OK
+    ),
+    "ui:start": Row(web(lambda who, o: who != ANONYMOUS)),
+    "api:me": Row(api(lambda who, o: who != ANONYMOUS)),
+    # administrators
+    "accounts:audit_log": Row(web(administrators)),
+    # organisations, areas, themes
+    "organisations:organisation_list": Row(web(anyone_with_a_role)),
+    "organisations:organisation_detail": Row(web(anyone_with_a_role), _pk("organisation")),
+    "organisations:organisation_create": Row(web(register_editors)),
+    "organisations:organisation_edit": Row(
+        web(register_editors_or_own_organisation), _pk("organisation")
+    ),
+    "organisations:area_list": Row(web(anyone_with_a_role)),
+    "organisations:area_detail": Row(web(anyone_with_a_role), _pk("area")),
+    "organisations:area_create": Row(web(register_editors)),
+    "organisations:area_edit": Row(web(register_editors), _pk("area")),
+    "organisations:theme_list": Row(web(anyone_with_a_role)),
+    "organisations:theme_detail": Row(web(anyone_with_a_role), _pk("theme")),
+    "organisations:theme_create": Row(web(register_editors)),
+    "organisations:theme_edit": Row(web(register_editors), _pk("theme")),
+    "api:organisation_list": Row(api(anyone_with_a_role)),
+    "api:organisation_detail": Row(api(anyone_with_a_role), _pk("organisation")),
+    "api:area_list": Row(api(anyone_with_a_role)),
+    "api:area_detail": Row(api(anyone_with_a_role), _pk("area")),
+    "api:theme_list": Row(api(anyone_with_a_role)),
+    "api:theme_detail": Row(api(anyone_with_a_role), _pk("theme")),
+}
+
+#: URL namespaces covered as a whole by ``test_admin_site``.
+WHOLE_NAMESPACES = {"admin"}
+
+
+def _url_names(resolver: URLResolver | None = None, namespace: str = "") -> set[str]:
+    names: set[str] = set()
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= _url_names(pattern, inner)
+        elif isinstance(pattern, URLPattern):
+            if pattern.name is None:
+                if namespace.split(":")[0] in WHOLE_NAMESPACES:
+                    continue  # e.g. the admin's redirect of bare object ids
+                raise AssertionError(f"URL pattern {pattern.pattern} has no name")
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+def test_every_url_pattern_has_a_row():
+    names = {n for n in _url_names() if n.split(":")[0] not in WHOLE_NAMESPACES}
+    missing = sorted(names - set(MATRIX))
+    assert not missing, f"URL patterns without a row in the authorisation matrix: {missing}"
+    stale = sorted(set(MATRIX) - names)
+    assert not stale, f"Matrix rows for URL patterns that no longer exist: {stale}"
+
+
+def _client_for(client, who: str):
+    if who == NO_ROLE and not User.objects.filter(username=NO_ROLE).exists():
+        User.objects.create_user(username=NO_ROLE, password="wijkregie-demo")
+    if who != ANONYMOUS:
+        login(client, who)
+    return client
+
+
+@pytest.mark.parametrize("who", EVERYONE)
+@pytest.mark.django_db
+def test_matrix(client, demo, who):
+    client = _client_for(client, who)
+    failures = []
+    for name, row in sorted(MATRIX.items()):
+        for ownership in (OWN, OTHER):
+            ctx = _context(who)
+            url = reverse(name, kwargs=row.kwargs(ctx, ownership))
+            data = row.data(ctx) if row.data else {}
+            response = getattr(client, row.method)(url, data)
+            expected = row.expect(who, ownership)
+            if response.status_code != expected:
+                failures.append(f"{name} [{ownership}] {url}: {response.status_code} != {expected}")
+            if expected == REDIRECT and who == ANONYMOUS and row.method == "get":
+                if "/account/login/" not in response.get("Location", ""):
+                    failures.append(f"{name}: anonymous not sent to login")
+            if name == "accounts:logout":
+                client = _client_for(client, who)
+    assert not failures, f"{who}:\n" + "\n".join(failures)
+
+
+def _admin_urls() -> list[str]:
+    from django.apps import apps
+
+    urls = []
+    for name in sorted(n for n in _url_names() if n.startswith("admin:")):
+        pattern_kwargs: dict = {}
+        short = name.split(":", 1)[1]
+        for model in apps.get_models():
+            prefix = f"{model._meta.app_label}_{model._meta.model_name}_"
+            if short.startswith(prefix):
+                instance = model._default_manager.first()
+                pattern_kwargs = {"object_id": instance.pk if instance else 1}
+                break
+        for attempt in (pattern_kwargs, {}, {"app_label": "accounts"},
+                        {"content_type_id": 1, "object_id": 1}):
+            try:
+                urls.append(reverse(name, kwargs=attempt))
+                break
+            except Exception:  # noqa: S112 - try the next set of arguments
+                continue
+    return urls
+
+
+@pytest.mark.parametrize("who", EVERYONE)
+@pytest.mark.django_db
+def test_admin_site(client, demo, who):
+    """Django admin: only administrators who passed the two-factor check get in."""
+    client = _client_for(client, who)
+    failures = []
+    for url in _admin_urls():
+        if url.endswith("/logout/"):
+            continue
+        response = client.get(url)
+        location = response.get("Location", "")
+        to_login = response.status_code == 302 and (
+            "/account/login/" in location or "/admin/login/" in location
+        )
+        if who == ADMINISTRATOR:
+            if to_login or response.status_code >= 500:
+                failures.append(f"{url}: {response.status_code}")
+        elif not to_login:
+            failures.append(f"{url}: {response.status_code}, expected a redirect to login")
+    assert not failures, f"{who}:\n" + "\n".join(failures)
