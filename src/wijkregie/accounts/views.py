@@ -83,7 +83,12 @@ class TwoFactorView(View):
     def post(self, request):
         device, setting_up = self._device(request)
         form = TokenForm(request.POST)
-        if form.is_valid() and device.verify_token(form.cleaned_data["token"]):
+        allowed, _throttle = device.verify_is_allowed()
+        if form.is_valid() and not allowed:
+            form.add_error(
+                "token", _("Too many wrong codes in a row. Wait a few seconds and try again.")
+            )
+        elif form.is_valid() and device.verify_token(form.cleaned_data["token"]):
             if setting_up:
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
@@ -91,7 +96,7 @@ class TwoFactorView(View):
             audit_event_create(action=AuditEvent.Action.TWO_FACTOR_VERIFIED, request=request)
             messages.success(request, _("Two-factor check passed."))
             return redirect(_safe_next(request))
-        if form.is_valid():
+        elif form.is_valid():
             audit_event_create(action=AuditEvent.Action.TWO_FACTOR_FAILED, request=request)
             form.add_error("token", _("This code is not valid. Check the time on your device."))
         return render(

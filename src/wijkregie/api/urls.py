@@ -1,5 +1,7 @@
 """``/api/v1/``: every endpoint, the OpenAPI 3 schema and its browsable documentation."""
 
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
@@ -28,5 +30,14 @@ urlpatterns = [
     path("themes/<int:pk>/", _api(organisations_api.ThemeDetailAPI.as_view()),
          name="theme_detail"),
     path("schema/", _api(SpectacularAPIView.as_view()), name="schema"),
-    path("docs/", _api(SpectacularSwaggerSplitView.as_view(url_name="api:schema")), name="docs"),
+    # Swagger UI sets inline styles; only this page relaxes style-src (scripts stay strict).
+    path(
+        "docs/",
+        _api(
+            csp_update({"style-src": [UNSAFE_INLINE]})(
+                SpectacularSwaggerSplitView.as_view(url_name="api:schema")
+            )
+        ),
+        name="docs",
+    ),
 ]
