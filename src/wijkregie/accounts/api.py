@@ -48,11 +48,7 @@ class TokenObtainAPI(APIView):
             username=serializer.validated_data["username"],
             password=serializer.validated_data["password"],
         )
-        if getattr(django_request, "axes_locked_out", False):
-            return Response(
-                {"detail": _("Too many failed attempts: this account is temporarily locked.")},
-                status=status.HTTP_403_FORBIDDEN,
-            )
+        # A locked-out user name gets django-axes' lockout response (429) from its middleware.
         if user is None or not user.is_active:
             return Response(
                 {"detail": _("User name or password is incorrect.")},

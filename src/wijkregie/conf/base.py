@@ -133,7 +133,7 @@ AXES_FAILURE_LIMIT = env.get("WIJKREGIE_LOGIN_FAILURE_LIMIT")
 AXES_COOLOFF_TIME = env.get("WIJKREGIE_LOGIN_COOLOFF_MINUTES") / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "wijkregie.accounts.lockout.lockout_response"
 AXES_VERBOSE = False
 
 # OIDC single sign-on (mozilla-django-oidc), switched on by OIDC_ENABLED.

@@ -1,0 +1,88 @@
+import os
+import subprocess
+import sys
+from unittest import mock
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import DatabaseError
+
+pytestmark = pytest.mark.django_db
+
+
+def test_health_reports_the_database(client):
+    response = client.get("/health/")
+    assert response.status_code == 200
+    assert response.json()["database"] == "ok"
+
+
+def test_health_answers_503_when_the_database_is_gone(client):
+    with mock.patch("wijkregie.system.views.connection.cursor", side_effect=DatabaseError):
+        response = client.get("/health/")
+    assert response.status_code == 503
+    assert response.json() == {"status": "error", "database": "unavailable",
+                               "version": response.json()["version"]}
+
+
+def test_anonymous_users_are_sent_to_login(client):
+    for path in ("/", "/organisaties/", "/wijken/1/", "/account/auditlog/"):
+        response = client.get(path)
+        assert response.status_code == 302
+        assert response["Location"].startswith(f"/account/login/?next={path}")
+
+
+def test_demo_command_refuses_production_settings(settings):
+    settings.WIJKREGIE_ENVIRONMENT = "production"
+    settings.WIJKREGIE_DEMO_PASSWORD = None
+    with pytest.raises(CommandError, match="productie"):
+        call_command("demo", "--no-serve")
+
+
+def _cli(args, data_dir, extra_env=None, cwd=None):
+    environment = {k: v for k, v in os.environ.items()
+                   if k not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL", "SECRET_KEY",
+                                "WIJKREGIE_PSEUDONYM_KEY"}}
+    environment.update({"WIJKREGIE_DATA_DIR": str(data_dir), **(extra_env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "wijkregie", *args], env=environment, capture_output=True,
+        text=True, timeout=300, check=False, cwd=cwd,
+    )
+
+
+def test_demo_cli_prepares_a_data_directory_that_works_from_anywhere(tmp_path):
+    data_dir = tmp_path / "demo"
+    first = _cli(["demo", "--data-dir", str(data_dir), "--no-serve"], tmp_path / "unused")
+    assert first.returncode == 0, first.stderr
+    assert "contractmanager" in first.stdout and "wijkregie-demo" in first.stdout
+    secrets = (data_dir / "secrets.env").read_text()
+    assert "SECRET_KEY=" in secrets and "WIJKREGIE_PSEUDONYM_KEY=" in secrets
+    # Idempotent: a second run keeps the secrets and the data.
+    second = _cli(["demo", "--data-dir", str(data_dir), "--no-serve"], tmp_path / "unused")
+    assert second.returncode == 0, second.stderr
+    assert (data_dir / "secrets.env").read_text() == secrets
+    # Any management command works on that directory from another working directory.
+    elsewhere = tmp_path / "elders"
+    elsewhere.mkdir()
+    shown = _cli(["showmigrations", "accounts"], data_dir, cwd=elsewhere)
+    assert shown.returncode == 0 and "[X] 0001_initial" in shown.stdout
+    code = _cli(["demo_totp"], data_dir, cwd=elsewhere)
+    assert code.returncode == 0 and code.stdout.strip().isdigit()
+    # --reset starts from scratch with new secrets.
+    reset = _cli(["demo", "--data-dir", str(data_dir), "--reset", "--no-serve"], tmp_path)
+    assert reset.returncode == 0, reset.stderr
+    assert (data_dir / "secrets.env").read_text() != secrets
+
+
+def test_demo_cli_refuses_production(tmp_path):
+    result = _cli(["demo", "--no-serve"], tmp_path, {"WIJKREGIE_ENV": "production"})
+    assert result.returncode == 2
+    assert "productie" in result.stderr
+
+
+def test_reset_refuses_a_directory_that_is_not_a_demo(tmp_path):
+    precious = tmp_path / "belangrijk"
+    precious.mkdir()
+    (precious / "rapport.docx").write_text("niet weggooien")
+    result = _cli(["demo", "--data-dir", str(precious), "--reset", "--no-serve"], tmp_path)
+    assert result.returncode == 2
+    assert (precious / "rapport.docx").exists()
