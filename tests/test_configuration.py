@@ -59,10 +59,15 @@ def test_secrets_fall_back_to_the_demo_data_directory(tmp_path, monkeypatch):
 
 
 def test_production_accepts_safe_values():
-    assert check_production(
-        secret_key=GOOD_SECRET, debug=False, allowed_hosts=["wijkregie.zaanstad.nl"],
-        pseudonym_key=GOOD_PSEUDONYM_KEY,
-    ) == []
+    assert (
+        check_production(
+            secret_key=GOOD_SECRET,
+            debug=False,
+            allowed_hosts=["wijkregie.zaanstad.nl"],
+            pseudonym_key=GOOD_PSEUDONYM_KEY,
+        )
+        == []
+    )
 
 
 @pytest.mark.parametrize(
@@ -79,8 +84,11 @@ def test_production_accepts_safe_values():
 )
 def test_production_refuses_unsafe_values(overrides, fragment):
     values = {
-        "secret_key": GOOD_SECRET, "debug": False, "allowed_hosts": ["wijkregie.zaanstad.nl"],
-        "pseudonym_key": GOOD_PSEUDONYM_KEY, **overrides,
+        "secret_key": GOOD_SECRET,
+        "debug": False,
+        "allowed_hosts": ["wijkregie.zaanstad.nl"],
+        "pseudonym_key": GOOD_PSEUDONYM_KEY,
+        **overrides,
     }
     problems = check_production(**values)
     assert len(problems) == 1 and fragment in problems[0]
@@ -88,14 +96,25 @@ def test_production_refuses_unsafe_values(overrides, fragment):
 
 def _production_check(extra_env: dict) -> subprocess.CompletedProcess:
     environment = {
-        key: value for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "WIJKREGIE_PSEUDONYM_KEY",
-                       "DJANGO_SETTINGS_MODULE"}
+        key: value
+        for key, value in os.environ.items()
+        if key
+        not in {
+            "SECRET_KEY",
+            "DEBUG",
+            "ALLOWED_HOSTS",
+            "WIJKREGIE_PSEUDONYM_KEY",
+            "DJANGO_SETTINGS_MODULE",
+        }
     }
     environment.update({"WIJKREGIE_ENV": "production", **extra_env})
     return subprocess.run(
         [sys.executable, "-m", "wijkregie", "check"],
-        env=environment, capture_output=True, text=True, timeout=120, check=False,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
@@ -118,8 +137,12 @@ def test_production_settings_ignore_demo_secrets(tmp_path):
 
 
 def test_production_settings_start_with_safe_values(tmp_path):
-    result = _production_check({
-        "WIJKREGIE_DATA_DIR": str(tmp_path), "ALLOWED_HOSTS": "wijkregie.example.nl",
-        "SECRET_KEY": GOOD_SECRET, "WIJKREGIE_PSEUDONYM_KEY": GOOD_PSEUDONYM_KEY,
-    })
+    result = _production_check(
+        {
+            "WIJKREGIE_DATA_DIR": str(tmp_path),
+            "ALLOWED_HOSTS": "wijkregie.example.nl",
+            "SECRET_KEY": GOOD_SECRET,
+            "WIJKREGIE_PSEUDONYM_KEY": GOOD_PSEUDONYM_KEY,
+        }
+    )
     assert result.returncode == 0, result.stderr

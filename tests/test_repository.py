@@ -33,10 +33,13 @@ def test_dutch_catalogue_is_complete():
 def test_compiled_catalogue_matches_source(language):
     source = polib.pofile(str(LOCALE / f"{language}/LC_MESSAGES/django.po"))
     compiled = polib.mofile(str(LOCALE / f"{language}/LC_MESSAGES/django.mo"))
-    expected = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0, "")
-                for e in source.translated_entries()}
-    actual = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0, "") for e in compiled
-              if e.msgid}
+    expected = {
+        (e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0, "")
+        for e in source.translated_entries()
+    }
+    actual = {
+        (e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0, "") for e in compiled if e.msgid
+    }
     assert actual == expected, "django.mo is stale: run `make messages`"
 
 
@@ -52,20 +55,36 @@ def test_every_template_string_is_in_the_catalogue(tmp_path):
     shutil.copytree(ROOT / "src" / "wijkregie", copy, ignore=shutil.ignore_patterns("tests"))
     subprocess.run(
         [sys.executable, "-m", "django", "makemessages", "-l", "nl", "--ignore", "tests/*"],
-        cwd=copy, check=True, capture_output=True,
+        cwd=copy,
+        check=True,
+        capture_output=True,
         env={**__import__("os").environ, "DJANGO_SETTINGS_MODULE": "wijkregie.conf.ci"},
     )
-    fresh = {e.msgid for e in polib.pofile(str(copy / "locale/nl/LC_MESSAGES/django.po"))
-             if not e.obsolete}
+    fresh = {
+        e.msgid
+        for e in polib.pofile(str(copy / "locale/nl/LC_MESSAGES/django.po"))
+        if not e.obsolete
+    }
     committed = {e.msgid for e in polib.pofile(str(LOCALE / "nl/LC_MESSAGES/django.po"))}
-    assert fresh == committed, f"Catalogue out of date: new {fresh - committed}, gone {committed - fresh}"
+    assert fresh == committed, (
+        f"Catalogue out of date: new {fresh - committed}, gone {committed - fresh}"
+    )
 
 
 @pytest.mark.parametrize(
     "path",
-    ["README.md", "LICENSE", "publiccode.yml", "CHANGELOG.md", "docs/architecture.md",
-     "docs/glossary.md", "docs/configuration.md", "docs/operations.md", "docs/adr/0001-stack.md",
-     ".ci/run"],
+    [
+        "README.md",
+        "LICENSE",
+        "publiccode.yml",
+        "CHANGELOG.md",
+        "docs/architecture.md",
+        "docs/glossary.md",
+        "docs/configuration.md",
+        "docs/operations.md",
+        "docs/adr/0001-stack.md",
+        ".ci/run",
+    ],
 )
 def test_repository_files_exist(path):
     assert (ROOT / path).is_file(), f"{path} is missing"

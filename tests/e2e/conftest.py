@@ -53,13 +53,10 @@ class AxeChecker:
         self.checked: list[str] = []
 
     def check(self, page) -> None:
-        results = self.axe.run(
-            page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}}
-        )
+        results = self.axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
         self.checked.append(page.url)
         assert results.violations_count == 0, (
-            f"axe-core found WCAG 2.1 AA violations on {page.url}:\n"
-            + results.generate_report()
+            f"axe-core found WCAG 2.1 AA violations on {page.url}:\n" + results.generate_report()
         )
 
 
@@ -74,9 +71,11 @@ def csp_errors(page):
     errors: list[str] = []
     page.on(
         "console",
-        lambda message: errors.append(message.text)
-        if message.type == "error" and "Content Security Policy" in message.text
-        else None,
+        lambda message: (
+            errors.append(message.text)
+            if message.type == "error" and "Content Security Policy" in message.text
+            else None
+        ),
     )
     return errors
 

@@ -60,7 +60,9 @@ class TokenObtainAPI(APIView):
                 status=status.HTTP_403_FORBIDDEN,
             )
         token, _created = Token.objects.get_or_create(user=user)
-        audit_event_create(action=AuditEvent.Action.TOKEN_ISSUED, actor=user, request=django_request)
+        audit_event_create(
+            action=AuditEvent.Action.TOKEN_ISSUED, actor=user, request=django_request
+        )
         return Response({"token": token.key})
 
 

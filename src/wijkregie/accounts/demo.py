@@ -26,8 +26,13 @@ class DemoUser:
 
 
 DEMO_USERS: tuple[DemoUser, ...] = (
-    DemoUser("contractmanager", "Carla", "de Vries", "contractmanagement-sociaal-domein",
-             Role.CONTRACT_MANAGER),
+    DemoUser(
+        "contractmanager",
+        "Carla",
+        "de Vries",
+        "contractmanagement-sociaal-domein",
+        Role.CONTRACT_MANAGER,
+    ),
     DemoUser("ketenregisseur", "Karim", "Bouzid", "afdeling-wmo", Role.CHAIN_DIRECTOR),
     DemoUser("beleidsadviseur", "Bas", "Jansen", "beleid-sociaal-domein", Role.POLICY_ADVISER),
     DemoUser("dock-manager", "Dewi", "Pranoto", "dock", Role.TEAM_MANAGER),
@@ -47,8 +52,11 @@ def load() -> dict[str, int]:
     for demo in DEMO_USERS:
         user, created = User.objects.get_or_create(
             username=demo.username,
-            defaults={"first_name": demo.first_name, "last_name": demo.last_name,
-                      "email": f"{demo.username}@demo.wijkregie.invalid"},
+            defaults={
+                "first_name": demo.first_name,
+                "last_name": demo.last_name,
+                "email": f"{demo.username}@demo.wijkregie.invalid",
+            },
         )
         if created or not user.check_password(password):
             user.set_password(password)

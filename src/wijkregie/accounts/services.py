@@ -47,7 +47,9 @@ def audit_event_create(
 
 def record_read_log(*, request: HttpRequest, obj: models.Model, detail: dict | None = None) -> None:
     """Log a read of record-level data (every app that shows such data calls this)."""
-    audit_event_create(action=AuditEvent.Action.RECORD_READ, request=request, obj=obj, detail=detail)
+    audit_event_create(
+        action=AuditEvent.Action.RECORD_READ, request=request, obj=obj, detail=detail
+    )
 
 
 @transaction.atomic

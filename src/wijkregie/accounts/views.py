@@ -55,9 +55,7 @@ class TwoFactorView(View):
             return confirmed, False
         device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
         if device is None:
-            device = TOTPDevice.objects.create(
-                user=request.user, name="Wijkregie", confirmed=False
-            )
+            device = TOTPDevice.objects.create(user=request.user, name="Wijkregie", confirmed=False)
         return device, True
 
     def _context(self, request, device, setting_up, form):

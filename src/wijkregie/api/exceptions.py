@@ -20,9 +20,9 @@ def exception_handler(exc, context):
     request = context.get("request")
     if response.status_code == status.HTTP_403_FORBIDDEN and request is not None:
         audit_event_create(action=AuditEvent.Action.PERMISSION_DENIED, request=request)
-    if isinstance(response.data, dict) and "detail" not in response.data:
-        response.data = {"detail": _summary(response.status_code), "errors": response.data}
-    elif isinstance(response.data, list):
+    if (isinstance(response.data, dict) and "detail" not in response.data) or isinstance(
+        response.data, list
+    ):
         response.data = {"detail": _summary(response.status_code), "errors": response.data}
     return response
 
@@ -31,4 +31,3 @@ def _summary(status_code: int) -> str:
     if status_code == status.HTTP_400_BAD_REQUEST:
         return _("The request is not valid; see 'errors' for each field.")
     return _("The request could not be handled.")
-

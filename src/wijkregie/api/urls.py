@@ -20,15 +20,20 @@ def _api(view):
 urlpatterns = [
     path("auth/token/", _api(accounts_api.TokenObtainAPI.as_view()), name="token"),
     path("me/", _api(accounts_api.MeAPI.as_view()), name="me"),
-    path("organisations/", _api(organisations_api.OrganisationListAPI.as_view()),
-         name="organisation_list"),
-    path("organisations/<int:pk>/", _api(organisations_api.OrganisationDetailAPI.as_view()),
-         name="organisation_detail"),
+    path(
+        "organisations/",
+        _api(organisations_api.OrganisationListAPI.as_view()),
+        name="organisation_list",
+    ),
+    path(
+        "organisations/<int:pk>/",
+        _api(organisations_api.OrganisationDetailAPI.as_view()),
+        name="organisation_detail",
+    ),
     path("areas/", _api(organisations_api.AreaListAPI.as_view()), name="area_list"),
     path("areas/<int:pk>/", _api(organisations_api.AreaDetailAPI.as_view()), name="area_detail"),
     path("themes/", _api(organisations_api.ThemeListAPI.as_view()), name="theme_list"),
-    path("themes/<int:pk>/", _api(organisations_api.ThemeDetailAPI.as_view()),
-         name="theme_detail"),
+    path("themes/<int:pk>/", _api(organisations_api.ThemeDetailAPI.as_view()), name="theme_detail"),
     path("schema/", _api(SpectacularAPIView.as_view()), name="schema"),
     # Swagger UI sets inline styles; only this page relaxes style-src (scripts stay strict).
     path(

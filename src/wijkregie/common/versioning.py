@@ -34,8 +34,10 @@ class VersionedModel(models.Model):
     def save_versioned(self, *, expected_version: int, update_fields: list[str]) -> None:
         """Save ``update_fields`` only if the stored version still is ``expected_version``."""
         values = {field: getattr(self, field) for field in update_fields}
-        updated = type(self)._default_manager.filter(pk=self.pk, version=expected_version).update(
-            version=models.F("version") + 1, **values
+        updated = (
+            type(self)
+            ._default_manager.filter(pk=self.pk, version=expected_version)
+            .update(version=models.F("version") + 1, **values)
         )
         if updated != 1:
             raise ConcurrentEditError()

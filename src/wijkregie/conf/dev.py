@@ -10,8 +10,8 @@ DATA_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405 - the embedded SQLite 
 DEBUG = env.get("DEBUG") if "DEBUG" in os.environ else True
 # A data directory without generated secrets (e.g. a fresh checkout running `wijkregie check`)
 # still gets working, clearly non-production values.
-SECRET_KEY = SECRET_KEY or "django-insecure-wijkregie-development-only"  # noqa: F405, S105
-WIJKREGIE_PSEUDONYM_KEY = WIJKREGIE_PSEUDONYM_KEY or "development-only-pseudonym-key-000000"  # noqa: F405, S105
+SECRET_KEY = SECRET_KEY or "django-insecure-wijkregie-development-only"  # noqa: F405
+WIJKREGIE_PSEUDONYM_KEY = WIJKREGIE_PSEUDONYM_KEY or "development-only-pseudonym-key-000000"  # noqa: F405
 WIJKREGIE_DEMO_PASSWORD = "wijkregie-demo"  # noqa: S105 - documented demo password
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"

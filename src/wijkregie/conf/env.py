@@ -75,7 +75,8 @@ VARIABLES: tuple[Variable, ...] = (
         "SECRET_KEY",
         "Core",
         "Django's secret key (sessions, CSRF, password-reset tokens). Production refuses to start "
-        "without one, or with a value shorter than 50 characters or starting with `django-insecure`.",
+        "without one, or with a value shorter than 50 characters or starting with "
+        "`django-insecure`.",
         secret=True,
         example="(50+ random characters)",
     ),
@@ -209,7 +210,9 @@ VARIABLES: tuple[Variable, ...] = (
         default="false",
         cast="bool",
     ),
-    Variable("OIDC_RP_CLIENT_ID", "Single sign-on (OIDC)", "Client id at the provider.", default=""),
+    Variable(
+        "OIDC_RP_CLIENT_ID", "Single sign-on (OIDC)", "Client id at the provider.", default=""
+    ),
     Variable(
         "OIDC_RP_CLIENT_SECRET",
         "Single sign-on (OIDC)",
@@ -260,7 +263,7 @@ VARIABLES: tuple[Variable, ...] = (
         "WIJKREGIE_BIND",
         "Server",
         "Address gunicorn binds to in `wijkregie serve`.",
-        default="0.0.0.0:8000",  # noqa: S104 - production servers listen behind a proxy
+        default="0.0.0.0:8000",
     ),
     Variable(
         "WIJKREGIE_WORKERS",

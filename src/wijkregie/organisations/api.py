@@ -23,8 +23,18 @@ class OrganisationOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Organisation
-        fields = ["id", "code", "name", "kind", "parent", "description", "website", "email",
-                  "phone", "active"]
+        fields = [
+            "id",
+            "code",
+            "name",
+            "kind",
+            "parent",
+            "description",
+            "website",
+            "email",
+            "phone",
+            "active",
+        ]
 
 
 class AreaOutputSerializer(serializers.ModelSerializer):
@@ -32,8 +42,15 @@ class AreaOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Area
-        fields = ["id", "code", "name", "cbs_code", "municipality_code",
-                  "responsible_organisation", "description"]
+        fields = [
+            "id",
+            "code",
+            "name",
+            "cbs_code",
+            "municipality_code",
+            "responsible_organisation",
+            "description",
+        ]
 
 
 class ThemeOutputSerializer(serializers.ModelSerializer):

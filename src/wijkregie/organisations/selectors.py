@@ -10,9 +10,11 @@ from wijkregie.organisations.models import Area, Organisation, Theme
 def organisation_list(
     *, user, query: str | None = None, kind: str | None = None
 ) -> QuerySet[Organisation]:
-    organisations = Organisation.objects.select_related("parent").annotate(
-        area_count=Count("areas", distinct=True)
-    ).order_by("name")
+    organisations = (
+        Organisation.objects.select_related("parent")
+        .annotate(area_count=Count("areas", distinct=True))
+        .order_by("name")
+    )
     if not user.has_perm("organisations.view_inactive_organisation"):
         organisations = organisations.filter(active=True)
     if query:

@@ -11,12 +11,27 @@ from wijkregie.accounts.models import AuditEvent
 from wijkregie.accounts.services import audit_event_create
 from wijkregie.organisations.models import Area, Organisation, Theme
 
-ORGANISATION_FIELDS = ["code", "name", "kind", "parent", "description", "website", "email",
-                       "phone", "active"]
+ORGANISATION_FIELDS = [
+    "code",
+    "name",
+    "kind",
+    "parent",
+    "description",
+    "website",
+    "email",
+    "phone",
+    "active",
+]
 #: What an organisation's own manager or partner user may keep current.
 ORGANISATION_SELF_SERVICE_FIELDS = ["description", "website", "email", "phone"]
-AREA_FIELDS = ["code", "name", "cbs_code", "municipality_code", "responsible_organisation",
-               "description"]
+AREA_FIELDS = [
+    "code",
+    "name",
+    "cbs_code",
+    "municipality_code",
+    "responsible_organisation",
+    "description",
+]
 THEME_FIELDS = ["code", "name", "description", "order", "active"]
 
 Versioned = TypeVar("Versioned", Organisation, Area, Theme)
@@ -72,7 +87,9 @@ def _update(
     return instance
 
 
-def organisation_create(*, data: dict[str, Any], request: HttpRequest | None = None) -> Organisation:
+def organisation_create(
+    *, data: dict[str, Any], request: HttpRequest | None = None
+) -> Organisation:
     return _create(Organisation, data=data, request=request)
 
 
@@ -102,7 +119,10 @@ def area_update(
     *, area: Area, expected_version: int, data: dict[str, Any], request: HttpRequest | None = None
 ) -> Area:
     return _update(
-        area, expected_version=expected_version, data=data, allowed_fields=AREA_FIELDS,
+        area,
+        expected_version=expected_version,
+        data=data,
+        allowed_fields=AREA_FIELDS,
         request=request,
     )
 
@@ -115,6 +135,9 @@ def theme_update(
     *, theme: Theme, expected_version: int, data: dict[str, Any], request: HttpRequest | None = None
 ) -> Theme:
     return _update(
-        theme, expected_version=expected_version, data=data, allowed_fields=THEME_FIELDS,
+        theme,
+        expected_version=expected_version,
+        data=data,
+        allowed_fields=THEME_FIELDS,
         request=request,
     )

@@ -7,10 +7,14 @@ app_name = "organisations"
 urlpatterns = [
     path("organisaties/", views.OrganisationListView.as_view(), name="organisation_list"),
     path("organisaties/nieuw/", views.OrganisationEditView.as_view(), name="organisation_create"),
-    path("organisaties/<int:pk>/", views.OrganisationDetailView.as_view(),
-         name="organisation_detail"),
-    path("organisaties/<int:pk>/bewerken/", views.OrganisationEditView.as_view(),
-         name="organisation_edit"),
+    path(
+        "organisaties/<int:pk>/", views.OrganisationDetailView.as_view(), name="organisation_detail"
+    ),
+    path(
+        "organisaties/<int:pk>/bewerken/",
+        views.OrganisationEditView.as_view(),
+        name="organisation_edit",
+    ),
     path("wijken/", views.AreaListView.as_view(), name="area_list"),
     path("wijken/nieuw/", views.AreaEditView.as_view(), name="area_create"),
     path("wijken/<int:pk>/", views.AreaDetailView.as_view(), name="area_detail"),

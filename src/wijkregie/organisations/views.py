@@ -52,9 +52,7 @@ class OrganisationDetailView(PermissionRequiredMixin, View):
         context = {
             "organisation": organisation,
             "areas": selectors.area_list(user=request.user, organisation=organisation),
-            "children": selectors.organisation_list(user=request.user).filter(
-                parent=organisation
-            ),
+            "children": selectors.organisation_list(user=request.user).filter(parent=organisation),
             "can_change": request.user.has_perm("organisations.change_organisation", organisation),
         }
         return render(request, "organisations/organisation_detail.html", context)
@@ -133,9 +131,7 @@ class OrganisationEditView(_EditView):
     detail_url = "organisations:organisation_detail"
 
     def _self_service(self, obj) -> bool:
-        return obj is not None and not self.request.user.has_perm(
-            "organisations.add_organisation"
-        )
+        return obj is not None and not self.request.user.has_perm("organisations.add_organisation")
 
     def form_class(self, obj):
         if self._self_service(obj):
@@ -251,4 +247,3 @@ class ThemeEditView(_EditView):
             data=data,
             request=self.request,
         )
-

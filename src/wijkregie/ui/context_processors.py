@@ -13,9 +13,11 @@ def navigation(request) -> dict:
     items = [{"title": gettext("Start"), "url": reverse("ui:start"), "current": path == "/"}]
     for task in tasks_for(user):
         if task.in_navigation:
-            items.append({
-                "title": task.nav_title or task.title,
-                "url": task.url,
-                "current": path.startswith(task.url),
-            })
+            items.append(
+                {
+                    "title": task.nav_title or task.title,
+                    "url": task.url,
+                    "current": path.startswith(task.url),
+                }
+            )
     return {"nav_items": items}

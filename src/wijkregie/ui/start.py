@@ -60,53 +60,67 @@ def tasks_for(user) -> list[Task]:
     """The tasks this user can do now, each with its place in Wijkregie."""
     tasks: list[Task] = []
     if user.has_perm("organisations.view_organisation"):
-        tasks.append(Task(
-            _("Organisations"),
-            _("Team organisations, Wmo providers, partners and municipal departments."),
-            reverse("organisations:organisation_list"),
-        ))
+        tasks.append(
+            Task(
+                _("Organisations"),
+                _("Team organisations, Wmo providers, partners and municipal departments."),
+                reverse("organisations:organisation_list"),
+            )
+        )
     if user.has_perm("organisations.view_area"):
-        tasks.append(Task(
-            _("Areas"),
-            _("The twelve wijken and the team organisation responsible for each."),
-            reverse("organisations:area_list"),
-        ))
+        tasks.append(
+            Task(
+                _("Areas"),
+                _("The twelve wijken and the team organisation responsible for each."),
+                reverse("organisations:area_list"),
+            )
+        )
     if user.has_perm("organisations.view_theme"):
-        tasks.append(Task(
-            _("Themes"),
-            _("The themes of the commission."),
-            reverse("organisations:theme_list"),
-        ))
+        tasks.append(
+            Task(
+                _("Themes"),
+                _("The themes of the commission."),
+                reverse("organisations:theme_list"),
+            )
+        )
     for membership in getattr(user, "active_memberships", []):
         if user.has_perm("organisations.change_organisation", membership.organisation) and (
             not user.has_perm("organisations.add_organisation")
         ):
-            tasks.append(Task(
-                _("Your organisation"),
-                _("Keep the description and contact details of %(name)s current.")
-                % {"name": membership.organisation.name},
-                reverse("organisations:organisation_edit", args=[membership.organisation_id]),
-                in_navigation=False,
-            ))
+            tasks.append(
+                Task(
+                    _("Your organisation"),
+                    _("Keep the description and contact details of %(name)s current.")
+                    % {"name": membership.organisation.name},
+                    reverse("organisations:organisation_edit", args=[membership.organisation_id]),
+                    in_navigation=False,
+                )
+            )
             break
     if user.has_perm("accounts.view_auditevent"):
-        tasks.append(Task(
-            _("Audit log"),
-            _("Logins, refused requests and reads of record-level data: who, what and when."),
-            reverse("accounts:audit_log"),
-        ))
+        tasks.append(
+            Task(
+                _("Audit log"),
+                _("Logins, refused requests and reads of record-level data: who, what and when."),
+                reverse("accounts:audit_log"),
+            )
+        )
     if user.has_perm("accounts.change_user"):
-        tasks.append(Task(
-            _("User administration"),
-            _("Accounts, roles and memberships of organisations."),
-            reverse("admin:index"),
-            nav_title=_("Administration"),
-        ))
+        tasks.append(
+            Task(
+                _("User administration"),
+                _("Accounts, roles and memberships of organisations."),
+                reverse("admin:index"),
+                nav_title=_("Administration"),
+            )
+        )
     if user.roles:
-        tasks.append(Task(
-            _("API"),
-            _("The REST API with its OpenAPI description, for scripts and other systems."),
-            reverse("api:docs"),
-            in_navigation=False,
-        ))
+        tasks.append(
+            Task(
+                _("API"),
+                _("The REST API with its OpenAPI description, for scripts and other systems."),
+                reverse("api:docs"),
+                in_navigation=False,
+            )
+        )
     return tasks

@@ -21,8 +21,13 @@ def test_token_round_trip(client, demo):
 
 @pytest.mark.parametrize(
     "payload",
-    [{}, {"username": "x"}, {"password": "y"}, {"username": "", "password": ""},
-     {"username": ["a", "b"], "password": 5}],
+    [
+        {},
+        {"username": "x"},
+        {"password": "y"},
+        {"username": "", "password": ""},
+        {"username": ["a", "b"], "password": 5},
+    ],
 )
 def test_malformed_token_requests_get_a_readable_400(client, demo, payload):
     response = client.post("/api/v1/auth/token/", payload, content_type="application/json")
@@ -32,16 +37,15 @@ def test_malformed_token_requests_get_a_readable_400(client, demo, payload):
 
 
 def test_broken_json_gets_a_400_not_a_500(client, demo):
-    response = client.post(
-        "/api/v1/auth/token/", "{niet: json", content_type="application/json"
-    )
+    response = client.post("/api/v1/auth/token/", "{niet: json", content_type="application/json")
     assert response.status_code == 400
     assert "JSON" in response.json()["detail"]
 
 
 def test_wrong_password_gets_a_dutch_400(client, demo):
     response = client.post(
-        "/api/v1/auth/token/", {"username": "raadslid", "password": "fout"},
+        "/api/v1/auth/token/",
+        {"username": "raadslid", "password": "fout"},
         content_type="application/json",
     )
     assert response.status_code == 400
@@ -50,7 +54,8 @@ def test_wrong_password_gets_a_dutch_400(client, demo):
 
 def test_administrators_get_no_token(client, demo):
     response = client.post(
-        "/api/v1/auth/token/", {"username": "beheerder", "password": "wijkregie-demo"},
+        "/api/v1/auth/token/",
+        {"username": "beheerder", "password": "wijkregie-demo"},
         content_type="application/json",
     )
     assert response.status_code == 403

@@ -73,7 +73,10 @@ def test_record_read_names_the_object(rf, demo):
     record_read_log(request=request, obj=dock, detail={"rows": 12})
     event = AuditEvent.objects.get(action="record_read")
     assert (event.actor_username, event.object_type, event.object_id, event.detail) == (
-        "dock-manager", "organisations.organisation", str(dock.pk), {"rows": 12}
+        "dock-manager",
+        "organisations.organisation",
+        str(dock.pk),
+        {"rows": 12},
     )
 
 

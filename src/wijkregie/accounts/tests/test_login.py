@@ -1,9 +1,9 @@
 import pytest
+from conftest import login
 from django.test import override_settings
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from conftest import login
 from wijkregie.accounts.demo import current_demo_totp
 from wijkregie.accounts.models import AuditEvent, User
 
@@ -62,7 +62,8 @@ def test_administrator_must_pass_two_factor_before_anything_else(client, demo):
     assert wrong.status_code == 400
     TOTPDevice.objects.update(throttling_failure_count=0)
     right = client.post(
-        "/account/tweestapsverificatie/", {"token": current_demo_totp(), "next": "/account/auditlog/"}
+        "/account/tweestapsverificatie/",
+        {"token": current_demo_totp(), "next": "/account/auditlog/"},
     )
     assert right.status_code == 302 and right["Location"] == "/account/auditlog/"
     assert client.get("/account/auditlog/").status_code == 200
@@ -104,7 +105,10 @@ def test_first_time_setup_confirms_a_new_device(client, demo):
 def test_safe_redirect_after_login(client, demo):
     response = client.post(
         "/account/login/?next=https://kwaadwillend.example/",
-        {"username": "raadslid", "password": "wijkregie-demo",
-         "next": "https://kwaadwillend.example/"},
+        {
+            "username": "raadslid",
+            "password": "wijkregie-demo",
+            "next": "https://kwaadwillend.example/",
+        },
     )
     assert response["Location"] == "/"

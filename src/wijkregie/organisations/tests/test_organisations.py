@@ -37,9 +37,7 @@ def test_valid_cbs_area_codes(demo, code):
 def test_invalid_cbs_area_codes_are_refused_in_dutch(demo, code):
     area = Area.objects.get(code="krommenie")
     with pytest.raises(ValidationError) as error:
-        services.area_update(
-            area=area, expected_version=area.version, data={"cbs_code": code}
-        )
+        services.area_update(area=area, expected_version=area.version, data={"cbs_code": code})
     assert "WK" in str(error.value.message_dict["cbs_code"])
     assert Area.objects.get(code="krommenie").cbs_code == ""
 
@@ -73,8 +71,14 @@ def test_concurrent_edits_never_overwrite_each_other(demo):
 def test_concurrent_edit_in_the_browser_form_gets_409_and_keeps_the_first(login_as):
     client = login_as("contractmanager")
     theme = Theme.objects.get(code="armoede")
-    form = {"code": theme.code, "name": "Armoede en schulden", "description": "",
-            "order": theme.order, "active": "on", "version": theme.version}
+    form = {
+        "code": theme.code,
+        "name": "Armoede en schulden",
+        "description": "",
+        "order": theme.order,
+        "active": "on",
+        "version": theme.version,
+    }
     first = client.post(f"/themas/{theme.pk}/bewerken/", form)
     assert first.status_code == 302
     second = client.post(f"/themas/{theme.pk}/bewerken/", {**form, "name": "Bestaanszekerheid"})
@@ -97,7 +101,9 @@ def test_self_service_may_not_change_name_or_kind(demo):
     dock = Organisation.objects.get(code="dock")
     with pytest.raises(ValueError, match="not editable"):
         services.organisation_update(
-            organisation=dock, expected_version=dock.version, data={"name": "DOCK!"},
+            organisation=dock,
+            expected_version=dock.version,
+            data={"name": "DOCK!"},
             self_service=True,
         )
 
@@ -107,12 +113,22 @@ def test_team_manager_form_shows_only_contact_fields(login_as):
     dock = Organisation.objects.get(code="dock")
     response = client.get(f"/organisaties/{dock.pk}/bewerken/")
     assert set(response.context["form"].fields) == {
-        "description", "website", "email", "phone", "version"
+        "description",
+        "website",
+        "email",
+        "phone",
+        "version",
     }
     posted = client.post(
         f"/organisaties/{dock.pk}/bewerken/",
-        {"description": dock.description, "website": "", "email": "wijkteam@dock.example",
-         "phone": "", "version": dock.version, "name": "Overgenomen"},
+        {
+            "description": dock.description,
+            "website": "",
+            "email": "wijkteam@dock.example",
+            "phone": "",
+            "version": dock.version,
+            "name": "Overgenomen",
+        },
     )
     assert posted.status_code == 302
     dock.refresh_from_db()
@@ -125,9 +141,13 @@ def test_invalid_form_input_is_reported_not_saved(login_as):
     client = login_as("contractmanager")
     response = client.post(
         "/wijken/nieuw/",
-        {"code": "Ongeldig Code", "name": "Nieuwe wijk", "cbs_code": "123",
-         "municipality_code": "GM0479",
-         "responsible_organisation": Organisation.objects.get(code="smd").pk},
+        {
+            "code": "Ongeldig Code",
+            "name": "Nieuwe wijk",
+            "cbs_code": "123",
+            "municipality_code": "GM0479",
+            "responsible_organisation": Organisation.objects.get(code="smd").pk,
+        },
     )
     assert response.status_code == 400
     errors = response.context["form"].errors
@@ -139,8 +159,12 @@ def test_area_must_belong_to_a_team_organisation(login_as):
     client = login_as("contractmanager")
     response = client.post(
         "/wijken/nieuw/",
-        {"code": "nieuw", "name": "Nieuw", "municipality_code": "GM0479",
-         "responsible_organisation": Organisation.objects.get(code="bibliotheek-zaanstad").pk},
+        {
+            "code": "nieuw",
+            "name": "Nieuw",
+            "municipality_code": "GM0479",
+            "responsible_organisation": Organisation.objects.get(code="bibliotheek-zaanstad").pk,
+        },
     )
     assert response.status_code == 400
     assert "responsible_organisation" in response.context["form"].errors
@@ -186,6 +210,10 @@ def test_openapi_schema_describes_the_endpoints(client, demo):
 
     schema = json.loads(response.content)
     assert schema["openapi"].startswith("3.")
-    for path in ("/api/v1/organisations/", "/api/v1/areas/", "/api/v1/themes/",
-                 "/api/v1/auth/token/"):
+    for path in (
+        "/api/v1/organisations/",
+        "/api/v1/areas/",
+        "/api/v1/themes/",
+        "/api/v1/auth/token/",
+    ):
         assert path in schema["paths"]

@@ -20,8 +20,11 @@ def test_health_answers_503_when_the_database_is_gone(client):
     with mock.patch("wijkregie.system.views.connection.cursor", side_effect=DatabaseError):
         response = client.get("/health/")
     assert response.status_code == 503
-    assert response.json() == {"status": "error", "database": "unavailable",
-                               "version": response.json()["version"]}
+    assert response.json() == {
+        "status": "error",
+        "database": "unavailable",
+        "version": response.json()["version"],
+    }
 
 
 def test_anonymous_users_are_sent_to_login(client):
@@ -39,13 +42,21 @@ def test_demo_command_refuses_production_settings(settings):
 
 
 def _cli(args, data_dir, extra_env=None, cwd=None):
-    environment = {k: v for k, v in os.environ.items()
-                   if k not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL", "SECRET_KEY",
-                                "WIJKREGIE_PSEUDONYM_KEY"}}
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL", "SECRET_KEY", "WIJKREGIE_PSEUDONYM_KEY"}
+    }
     environment.update({"WIJKREGIE_DATA_DIR": str(data_dir), **(extra_env or {})})
     return subprocess.run(
-        [sys.executable, "-m", "wijkregie", *args], env=environment, capture_output=True,
-        text=True, timeout=300, check=False, cwd=cwd,
+        [sys.executable, "-m", "wijkregie", *args],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        cwd=cwd,
     )
 
 

@@ -37,8 +37,10 @@ class Command(BaseCommand):
             f"Generated secrets (secret key, pseudonym key): {settings.DATA_DIR / 'secrets.env'}"
         )
         self.stdout.write("")
-        self.stdout.write(_("Demo logins (password: %(password)s):")
-                          % {"password": settings.WIJKREGIE_DEMO_PASSWORD})
+        self.stdout.write(
+            _("Demo logins (password: %(password)s):")
+            % {"password": settings.WIJKREGIE_DEMO_PASSWORD}
+        )
         for user in DEMO_USERS:
             self.stdout.write(f"  {user.username:<20} {Role(user.role).label}")
         self.stdout.write(

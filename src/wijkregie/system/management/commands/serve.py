@@ -20,8 +20,16 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Wijkregie ({settings.WIJKREGIE_ENVIRONMENT}) on {bind} with {workers} workers."
         )
-        argv = ["gunicorn", "wijkregie.wsgi:application", "--bind", bind,
-                "--workers", str(workers), "--access-logfile", "-"]
+        argv = [
+            "gunicorn",
+            "wijkregie.wsgi:application",
+            "--bind",
+            bind,
+            "--workers",
+            str(workers),
+            "--access-logfile",
+            "-",
+        ]
         import sys
 
         sys.argv = argv

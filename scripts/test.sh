@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The whole Wijkregie test suite on a fresh Debian 12 machine: installs what it needs
+# (apt: PostgreSQL, Chromium, gettext; pip: the project with its test extras), then runs
+# lint, the suite on SQLite, and the suite again on a private PostgreSQL cluster.
+# Browser tests (Playwright + Debian's /usr/bin/chromium) run in both passes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+VENV=${VENV:-$ROOT/.venv}
+
+step() { printf '\n==> %s\n' "$*"; }
+
+# --- system packages -----------------------------------------------------------------
+need_apt=()
+command -v /usr/lib/postgresql/15/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
+command -v xgettext >/dev/null 2>&1 || need_apt+=(gettext)
+fc-list 2>/dev/null | grep -qi dejavu || need_apt+=(fonts-dejavu-core)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  step "apt-get install ${need_apt[*]}"
+  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+    "${need_apt[@]}" >/dev/null
+fi
+
+# --- Python environment ------------------------------------------------------------------
+step "Python environment in $VENV"
+[ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
+"$VENV/bin/python" -m pip install --quiet --upgrade pip
+"$VENV/bin/python" -m pip install --quiet -e '.[test]'
+export PATH="$VENV/bin:$PATH"
+
+# --- static checks -------------------------------------------------------------------------
+step "ruff (lint and format)"
+ruff check .
+ruff format --check .
+
+step "Django system checks"
+WIJKREGIE_DATA_DIR=$(mktemp -d) DJANGO_SETTINGS_MODULE=wijkregie.conf.ci wijkregie check
+
+# --- the suite on SQLite -----------------------------------------------------------------
+step "pytest on SQLite (unit, authorisation matrix, browser)"
+unset DATABASE_URL
+python -m pytest -q
+
+# --- the suite on PostgreSQL -----------------------------------------------------------------
+step "pytest on PostgreSQL"
+PGBIN=/usr/lib/postgresql/15/bin
+PGDIR=$(mktemp -d /tmp/wijkregie-pg.XXXXXX)
+PGPORT=${WIJKREGIE_TEST_PGPORT:-55432}
+chown postgres "$PGDIR" 2>/dev/null || true
+as_pg() { if [ "$(id -u)" -eq 0 ]; then su postgres -s /bin/sh -c "$*"; else sh -c "$*"; fi; }
+as_pg "$PGBIN/initdb -D $PGDIR/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null"
+as_pg "$PGBIN/pg_ctl -D $PGDIR/data -l $PGDIR/log -o '-p $PGPORT -k $PGDIR -c listen_addresses=127.0.0.1 -c fsync=off' -w start >/dev/null"
+cleanup() { as_pg "$PGBIN/pg_ctl -D $PGDIR/data -m fast -w stop >/dev/null" || true; rm -rf "$PGDIR"; }
+trap cleanup EXIT
+as_pg "psql -h 127.0.0.1 -p $PGPORT -U postgres -qc \"CREATE ROLE wijkregie LOGIN CREATEDB PASSWORD 'wijkregie'\""
+as_pg "psql -h 127.0.0.1 -p $PGPORT -U postgres -qc 'CREATE DATABASE wijkregie OWNER wijkregie'"
+DATABASE_URL="postgres://wijkregie:wijkregie@127.0.0.1:$PGPORT/wijkregie" python -m pytest -q
+
+step "All checks passed on SQLite and PostgreSQL."
