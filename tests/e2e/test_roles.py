@@ -138,3 +138,21 @@ def test_api_docs_render_offline(live_demo, page, csp_errors):
     expect(page.locator(".swagger-ui")).to_be_visible()
     expect(page.get_by_text("Wijkregie API")).to_be_visible()
     assert not csp_errors, csp_errors
+
+
+def test_admin_site_is_accessible_for_administrators(live_demo, page, axe, csp_errors):
+    log_in(page, live_demo.url, "beheerder")
+    page.get_by_role("navigation", name="Hoofdnavigatie").get_by_role("link", name="Beheer").click()
+    expect(page).to_have_title(re.compile("Wijkregie-beheer"))
+    axe.check(page)
+    for path in (
+        "/admin/accounts/user/",
+        "/admin/accounts/user/1/change/",
+        "/admin/accounts/membership/",
+        "/admin/organisations/organisation/",
+        "/admin/organisations/area/1/change/",
+    ):
+        page.goto(f"{live_demo.url}{path}")
+        expect(page.locator("#content h1")).to_be_visible()
+        axe.check(page)
+    assert not csp_errors, csp_errors

@@ -5,10 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from wijkregie.accounts.models import Membership, User
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(admin.StackedInline):
+    # Stacked, not tabular: every field keeps a visible label (WCAG 2.1, checked with axe).
     model = Membership
     extra = 0
-    autocomplete_fields = ["organisation"]
 
 
 @admin.register(User)

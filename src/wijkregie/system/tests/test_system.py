@@ -97,3 +97,76 @@ def test_reset_refuses_a_directory_that_is_not_a_demo(tmp_path):
     result = _cli(["demo", "--data-dir", str(precious), "--reset", "--no-serve"], tmp_path)
     assert result.returncode == 2
     assert (precious / "rapport.docx").exists()
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_serve_runs_gunicorn_with_production_settings(tmp_path):
+    """`wijkregie serve` starts gunicorn under production settings and answers /health/."""
+    import time
+    import urllib.request
+
+    port = _free_port()
+    environment = {
+        k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL"}
+    }
+    environment.update(
+        {
+            "WIJKREGIE_ENV": "production",
+            "WIJKREGIE_DATA_DIR": str(tmp_path),
+            "SECRET_KEY": "s" * 60,
+            "WIJKREGIE_PSEUDONYM_KEY": "p" * 40,
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "WIJKREGIE_SECURE_COOKIES": "false",
+        }
+    )
+    migrate = subprocess.run(
+        [sys.executable, "-m", "wijkregie", "migrate", "--no-input"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert migrate.returncode == 0, migrate.stderr
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "wijkregie",
+            "serve",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+        ],
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        body = None
+        for _attempt in range(60):  # bounded: at most ~30 s
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health/", timeout=2) as r:
+                    body = r.read().decode()
+                    headers = r.headers
+                break
+            except OSError:
+                time.sleep(0.5)
+        assert body is not None, "gunicorn did not answer"
+        assert '"database": "ok"' in body
+        assert "gunicorn" in headers.get("Server", "")
+        # Production sends the security headers.
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert "default-src 'self'" in headers["Content-Security-Policy"]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
