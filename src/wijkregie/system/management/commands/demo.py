@@ -1,3 +1,6 @@
+import sys
+from pathlib import Path
+
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -27,14 +30,16 @@ class Command(BaseCommand):
             raise CommandError("`wijkregie demo` weigert te draaien met productie-instellingen.")
         if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
             raise CommandError("The demo runs on SQLite only: unset DATABASE_URL.")
-        self.stdout.write(f"Data directory: {settings.DATA_DIR}")
+        self.stdout.write(_("Data directory: %(path)s") % {"path": settings.DATA_DIR})
         call_command("migrate", interactive=False, verbosity=0)
         counts = load_demo()
         self.stdout.write(
-            "Demo data: " + ", ".join(f"{count} {name}" for name, count in counts.items())
+            _("Demo data: %(counts)s")
+            % {"counts": ", ".join(f"{count} {name}" for name, count in counts.items())}
         )
         self.stdout.write(
-            f"Generated secrets (secret key, pseudonym key): {settings.DATA_DIR / 'secrets.env'}"
+            _("Generated secrets for this directory (secret key, pseudonym key): %(path)s")
+            % {"path": settings.DATA_DIR / "secrets.env"}
         )
         self.stdout.write("")
         self.stdout.write(
@@ -43,12 +48,15 @@ class Command(BaseCommand):
         )
         for user in DEMO_USERS:
             self.stdout.write(f"  {user.username:<20} {Role(user.role).label}")
+        script = Path(sys.executable).with_name("wijkregie")
         self.stdout.write(
-            "  beheerder needs a two-factor code: `WIJKREGIE_DATA_DIR="
-            f"{settings.DATA_DIR} wijkregie demo_totp` prints the current one."
+            _("beheerder also needs a two-factor code; this prints the current one: %(command)s")
+            % {"command": f"WIJKREGIE_DATA_DIR={settings.DATA_DIR} {script} demo_totp"}
         )
         if no_serve:
             return
         self.stdout.write("")
-        self.stdout.write(f"Wijkregie demo: http://127.0.0.1:{port}/  (Ctrl+C stops it)")
+        self.stdout.write(
+            _("Wijkregie demo: %(url)s  (Ctrl+C stops it)") % {"url": f"http://127.0.0.1:{port}/"}
+        )
         call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, skip_checks=True)
