@@ -72,3 +72,68 @@ rules.add_perm("organisations.change_area", is_register_editor)
 rules.add_perm("organisations.view_theme", has_any_role)
 rules.add_perm("organisations.add_theme", is_register_editor)
 rules.add_perm("organisations.change_theme", is_register_editor)
+
+
+# --- commission register --------------------------------------------------------------------------
+COMMISSION_READER_ROLES = frozenset(
+    {Role.CONTRACT_MANAGER, Role.CHAIN_DIRECTOR, Role.POLICY_ADVISER, Role.COUNCIL_MEMBER}
+)
+TEAM_ROLES = frozenset({Role.TEAM_MANAGER, Role.PROFESSIONAL})
+REQUEST_FILING_ROLES = frozenset({Role.CONTRACT_MANAGER, Role.CHAIN_DIRECTOR, Role.POLICY_ADVISER})
+
+
+@rules.predicate
+def is_commission_reader(user) -> bool:
+    """Reads the whole register (aggregates; council members without personal names)."""
+    return bool(_roles(user) & COMMISSION_READER_ROLES)
+
+
+@rules.predicate
+def is_team_member(user) -> bool:
+    return bool(_roles(user) & TEAM_ROLES)
+
+
+@rules.predicate
+def is_contract_manager(user) -> bool:
+    return Role.CONTRACT_MANAGER in _roles(user)
+
+
+@rules.predicate
+def is_council_member(user) -> bool:
+    return Role.COUNCIL_MEMBER in _roles(user)
+
+
+@rules.predicate
+def may_file_requests(user) -> bool:
+    return bool(_roles(user) & REQUEST_FILING_ROLES)
+
+
+def team_organisation_ids(user) -> frozenset[int]:
+    return user.organisation_ids_with_role(*TEAM_ROLES) if user.is_authenticated else frozenset()
+
+
+@rules.predicate
+def is_contractor_of(user, obj) -> bool:
+    """The user works for a contractor of this assignment or agreement."""
+    if obj is None:
+        return False
+    ids = team_organisation_ids(user)
+    if hasattr(obj, "contractor_id"):
+        return obj.contractor_id in ids
+    return obj.contractors.filter(pk__in=ids).exists()
+
+
+@rules.predicate
+def received_the_request(user, obj) -> bool:
+    return obj is not None and obj.received_by_id in team_organisation_ids(user)
+
+
+rules.add_perm("commission.view_commission", is_commission_reader | is_team_member)
+rules.add_perm("commission.change_commission", is_contract_manager)
+rules.add_perm("commission.view_assignment", is_commission_reader | is_contractor_of)
+rules.add_perm("commission.view_agreement", is_commission_reader | is_contractor_of)
+rules.add_perm("commission.view_request", is_commission_reader | received_the_request)
+rules.add_perm("commission.add_request", may_file_requests)
+rules.add_perm("commission.register_outside_funnel", is_team_member)
+rules.add_perm("commission.decide_request", is_contract_manager)
+rules.add_perm("commission.view_personal_names", has_any_role & ~is_council_member)

@@ -7,6 +7,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from wijkregie.accounts import api as accounts_api
+from wijkregie.commission import api as commission_api
 from wijkregie.organisations import api as organisations_api
 
 app_name = "api"
@@ -34,6 +35,64 @@ urlpatterns = [
     path("areas/<int:pk>/", _api(organisations_api.AreaDetailAPI.as_view()), name="area_detail"),
     path("themes/", _api(organisations_api.ThemeListAPI.as_view()), name="theme_list"),
     path("themes/<int:pk>/", _api(organisations_api.ThemeDetailAPI.as_view()), name="theme_detail"),
+    path(
+        "commission/commissions/",
+        _api(commission_api.CommissionListAPI.as_view()),
+        name="commission_list",
+    ),
+    path(
+        "commission/commissions/<int:pk>/",
+        _api(commission_api.CommissionDetailAPI.as_view()),
+        name="commission_detail",
+    ),
+    path(
+        "commission/requirements/",
+        _api(commission_api.RequirementListAPI.as_view()),
+        name="requirement_list",
+    ),
+    path(
+        "commission/requirements/<int:pk>/",
+        _api(commission_api.RequirementDetailAPI.as_view()),
+        name="requirement_detail",
+    ),
+    path(
+        "commission/assignments/",
+        _api(commission_api.AssignmentListAPI.as_view()),
+        name="assignment_list",
+    ),
+    path(
+        "commission/assignments/<int:pk>/",
+        _api(commission_api.AssignmentDetailAPI.as_view()),
+        name="assignment_detail",
+    ),
+    path(
+        "commission/requests/", _api(commission_api.RequestListAPI.as_view()), name="request_list"
+    ),
+    path(
+        "commission/requests/<int:pk>/",
+        _api(commission_api.RequestDetailAPI.as_view()),
+        name="request_detail",
+    ),
+    path(
+        "commission/requests/<int:pk>/decide/",
+        _api(commission_api.RequestDecideAPI.as_view()),
+        name="request_decide",
+    ),
+    path(
+        "commission/agreements/",
+        _api(commission_api.AgreementListAPI.as_view()),
+        name="agreement_list",
+    ),
+    path(
+        "commission/agreements/<int:pk>/",
+        _api(commission_api.AgreementDetailAPI.as_view()),
+        name="agreement_detail",
+    ),
+    path(
+        "commission/budget-monitor/",
+        _api(commission_api.BudgetMonitorAPI.as_view()),
+        name="budget_monitor",
+    ),
     path("schema/", _api(SpectacularAPIView.as_view()), name="schema"),
     # Swagger UI sets inline styles; only this page relaxes style-src (scripts stay strict).
     path(

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "wijkregie.ui",
     "wijkregie.accounts",
     "wijkregie.organisations",
+    "wijkregie.commission",
     "wijkregie.system",
 ]
 
@@ -160,6 +161,11 @@ OTP_TOTP_ISSUER = "Wijkregie"
 WIJKREGIE_PSEUDONYM_KEY = env.get("WIJKREGIE_PSEUDONYM_KEY")
 WIJKREGIE_PSEUDONYM_KEY_VERSION = env.get("WIJKREGIE_PSEUDONYM_KEY_VERSION")
 WIJKREGIE_SUPPRESSION_THRESHOLD = env.get("WIJKREGIE_SUPPRESSION_THRESHOLD")
+
+# --- Commission register -------------------------------------------------------------------------
+WIJKREGIE_SMALL_BUDGET_EUR = env.get("WIJKREGIE_SMALL_BUDGET_EUR")
+WIJKREGIE_FTE_COST_EUR = env.get("WIJKREGIE_FTE_COST_EUR")
+WIJKREGIE_ENDING_SOON_DAYS = env.get("WIJKREGIE_ENDING_SOON_DAYS")
 
 # --- Internationalisation -------------------------------------------------------------------------
 LANGUAGE_CODE = "nl"

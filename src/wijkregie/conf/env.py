@@ -144,6 +144,30 @@ VARIABLES: tuple[Variable, ...] = (
         default="10",
         cast="int",
     ),
+    # --- Commission register ---------------------------------------------------------------------
+    Variable(
+        "WIJKREGIE_SMALL_BUDGET_EUR",
+        "Commission register",
+        "Yearly budget (euros) below which an additional assignment counts as small; two or more "
+        "small assignments on one theme are flagged as candidates for bundling.",
+        default="50000",
+        cast="int",
+    ),
+    Variable(
+        "WIJKREGIE_FTE_COST_EUR",
+        "Commission register",
+        "Yearly employer cost (euros) of one FTE in the first year of a budget series; grown with "
+        "the CAO wage growth to express the purchasing-power gap in FTE.",
+        default="72000",
+        cast="int",
+    ),
+    Variable(
+        "WIJKREGIE_ENDING_SOON_DAYS",
+        "Commission register",
+        "Additional assignments ending within this many days are flagged as ending soon.",
+        default="92",
+        cast="int",
+    ),
     # --- Security -----------------------------------------------------------------------------
     Variable(
         "WIJKREGIE_LOGIN_FAILURE_LIMIT",

@@ -43,6 +43,20 @@ ORGANISATIONS: list[dict] = [
         "description": "Beleidsadvies over participatie, armoede, gezondheid en jeugd.",
     },
     {
+        "code": "openbare-orde-en-veiligheid",
+        "name": "Openbare Orde en Veiligheid",
+        "kind": Kind.MUNICIPAL_DEPARTMENT,
+        "parent": "gemeente-zaanstad",
+        "description": "Veiligheid in de wijken; ondersteunt de burgemeester.",
+    },
+    {
+        "code": "werk-en-inkomen",
+        "name": "Werk en Inkomen",
+        "kind": Kind.MUNICIPAL_DEPARTMENT,
+        "parent": "gemeente-zaanstad",
+        "description": "Participatiewet, inburgering en schuldhulpverlening.",
+    },
+    {
         "code": "dock",
         "name": "DOCK",
         "kind": Kind.TEAM_ORGANISATION,

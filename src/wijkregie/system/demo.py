@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.db import transaction
 
 from wijkregie.accounts import demo as accounts_demo
+from wijkregie.commission import demo as commission_demo
 from wijkregie.organisations import demo as organisations_demo
 
 #: Each app's loader, in dependency order. Later apps add theirs here.
-LOADERS = (organisations_demo.load, accounts_demo.load)
+LOADERS = (organisations_demo.load, accounts_demo.load, commission_demo.load)
 
 
 @transaction.atomic

@@ -20,8 +20,8 @@ class WijkregieFormRenderer(DjangoTemplates):
 def apply_widget_classes(form: forms.BaseForm) -> None:
     for field in form.fields.values():
         widget = field.widget
-        if isinstance(widget, forms.HiddenInput):
-            continue
+        if isinstance(widget, forms.HiddenInput | forms.RadioSelect | forms.FileInput):
+            continue  # radio and checkbox groups render as a fieldset; files keep the default
         css = next(
             (classes for kind, classes in WIDGET_CLASSES.items() if isinstance(widget, kind)),
             TEXTBOX,

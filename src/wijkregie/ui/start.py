@@ -59,6 +59,29 @@ class Task:
 def tasks_for(user) -> list[Task]:
     """The tasks this user can do now, each with its place in Wijkregie."""
     tasks: list[Task] = []
+    if user.has_perm("commission.view_commission"):
+        tasks.append(
+            Task(
+                _("Commission"),
+                _(
+                    "The main commission, its requirements, the additional assignments with their "
+                    "budgets and end dates, the requests to the teams and the budget monitor."
+                ),
+                reverse("commission:overview"),
+            )
+        )
+    if user.has_perm("commission.register_outside_funnel"):
+        tasks.append(
+            Task(
+                _("Register a request received outside the funnel"),
+                _(
+                    "Did a department ask your team for something directly? Register it, so the "
+                    "assessment body sees it."
+                ),
+                reverse("commission:request_outside_funnel"),
+                in_navigation=False,
+            )
+        )
     if user.has_perm("organisations.view_organisation"):
         tasks.append(
             Task(

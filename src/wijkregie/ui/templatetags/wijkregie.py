@@ -1,0 +1,33 @@
+from decimal import Decimal
+
+from django import template
+from django.utils.formats import number_format
+
+register = template.Library()
+
+
+@register.filter
+def euro(value, decimals: int = 0) -> str:
+    """€ 1.234.567 in Dutch, € 1,234,567 in English; an empty value shows as a dash."""
+    if value in (None, ""):
+        return "—"
+    return "€ " + number_format(Decimal(value), decimal_pos=decimals, force_grouping=True)
+
+
+@register.filter
+def number(value, decimals: int = 0) -> str:
+    if value in (None, ""):
+        return "—"
+    return number_format(Decimal(value), decimal_pos=decimals, force_grouping=True)
+
+
+@register.filter
+def budget_in(assignment, year):
+    """The budget of an additional assignment in a year (None when it has none)."""
+    amount = assignment.budget_for(int(year))
+    return amount or None
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None
