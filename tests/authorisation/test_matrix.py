@@ -16,6 +16,13 @@ from conftest import login
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from wijkregie.accounts.models import User
+from wijkregie.commission.models import (
+    AdditionalAssignment,
+    Commission,
+    ExecutionAgreement,
+    Request,
+    Requirement,
+)
 from wijkregie.organisations.models import Area, Organisation, Theme
 
 # --- who --------------------------------------------------------------------------------------
@@ -56,10 +63,16 @@ class Context:
     organisation: dict[str, Organisation]
     area: dict[str, Area]
     theme: dict[str, Theme]
+    commission: dict[str, Commission]
+    requirement: dict[str, Requirement]
+    assignment: dict[str, AdditionalAssignment]
+    request: dict[str, Request]
+    agreement: dict[str, ExecutionAgreement]
 
 
 def _context(username: str) -> Context:
     user = User.objects.filter(username=username).first()
+    commission = Commission.objects.get(name__startswith="Opdracht Sociale Wijkteams 2019")
     own_org = (
         user.primary_membership.organisation
         if user and user.primary_membership
@@ -75,6 +88,24 @@ def _context(username: str) -> Context:
         organisation={OWN: own_org, OTHER: other_org},
         area={OWN: own_area, OTHER: other_area},
         theme={OWN: Theme.objects.get(code="armoede"), OTHER: Theme.objects.get(code="mantelzorg")},
+        # Commission objects: "own" belongs to DOCK (the team users' organisation), "other" not.
+        commission={OWN: commission, OTHER: commission},
+        requirement={
+            OWN: Requirement.objects.get(code="PvE-4.3"),
+            OTHER: Requirement.objects.get(code="PvE-1.1"),
+        },
+        assignment={
+            OWN: AdditionalAssignment.objects.get(title="Zomeraanpak jongerenwerk"),
+            OTHER: AdditionalAssignment.objects.get(title="Welzijn op recept"),
+        },
+        request={
+            OWN: Request.objects.get(title="Extra inzet jongerenwerk rond jaarwisseling"),
+            OTHER: Request.objects.get(title="Screening statushouders op schulden"),
+        },
+        agreement={
+            OWN: ExecutionAgreement.objects.get(contractor__code="dock", year=2025),
+            OTHER: ExecutionAgreement.objects.get(contractor__code="incluzio", year=2025),
+        },
     )
 
 
@@ -110,6 +141,37 @@ def register_editors_or_own_organisation(who, ownership):
 
 def administrators(who, ownership):
     return who == ADMINISTRATOR
+
+
+COMMISSION_READERS = (CONTRACT_MANAGER, CHAIN_DIRECTOR, POLICY_ADVISER, COUNCIL)
+TEAM = (TEAM_MANAGER, PROFESSIONAL)
+
+
+def commission_register(who, ownership):
+    """Readers of the whole register, and team members (who see their own part)."""
+    return who in COMMISSION_READERS or who in TEAM
+
+
+def register_or_own_team(who, ownership):
+    return who in COMMISSION_READERS or (who in TEAM and ownership == OWN)
+
+
+def contract_manager(who, ownership):
+    return who == CONTRACT_MANAGER
+
+
+def request_filers(who, ownership):
+    return who in (CONTRACT_MANAGER, CHAIN_DIRECTOR, POLICY_ADVISER)
+
+
+def team_members(who, ownership):
+    return who in TEAM
+
+
+def _decide_expect(who: str, ownership: str) -> int:
+    if who == ANONYMOUS:
+        return UNAUTHORISED
+    return BAD_REQUEST if who == CONTRACT_MANAGER else FORBIDDEN  # empty body: invalid input
 
 
 def always(status: int) -> Callable[[str, str], int]:
@@ -183,6 +245,43 @@ MATRIX: dict[str, Row] = {
     "api:theme_list": Row(api(anyone_with_a_role)),
     "api:theme_detail": Row(api(anyone_with_a_role), _pk("theme")),
 }
+
+MATRIX.update({
+    "commission:overview": Row(web(commission_register)),
+    "commission:overview_export": Row(web(commission_register)),
+    "commission:commission_detail": Row(web(commission_register), _pk("commission")),
+    "commission:commission_edit": Row(web(contract_manager), _pk("commission")),
+    "commission:requirement_create": Row(web(contract_manager), _pk("commission")),
+    "commission:requirement_detail": Row(web(commission_register), _pk("requirement")),
+    "commission:requirement_change": Row(web(contract_manager), _pk("requirement")),
+    "commission:assignment_list": Row(web(commission_register)),
+    "commission:assignment_export": Row(web(commission_register)),
+    "commission:assignment_timeline": Row(web(commission_register)),
+    "commission:assignment_import": Row(web(contract_manager)),
+    "commission:assignment_create": Row(web(contract_manager)),
+    "commission:assignment_detail": Row(web(register_or_own_team), _pk("assignment")),
+    "commission:assignment_edit": Row(web(contract_manager), _pk("assignment")),
+    "commission:request_list": Row(web(commission_register)),
+    "commission:request_create": Row(web(request_filers)),
+    "commission:request_outside_funnel": Row(web(team_members)),
+    "commission:request_detail": Row(web(register_or_own_team), _pk("request")),
+    "commission:request_decide": Row(web(contract_manager), _pk("request")),
+    "commission:budget_monitor": Row(web(commission_register)),
+    "commission:agreement_create": Row(web(contract_manager)),
+    "commission:agreement_edit": Row(web(contract_manager), _pk("agreement")),
+    "api:commission_list": Row(api(commission_register)),
+    "api:commission_detail": Row(api(commission_register), _pk("commission")),
+    "api:requirement_list": Row(api(commission_register)),
+    "api:requirement_detail": Row(api(commission_register), _pk("requirement")),
+    "api:assignment_list": Row(api(commission_register)),
+    "api:assignment_detail": Row(api(register_or_own_team), _pk("assignment")),
+    "api:request_list": Row(api(commission_register)),
+    "api:request_detail": Row(api(register_or_own_team), _pk("request")),
+    "api:request_decide": Row(_decide_expect, _pk("request"), method="post"),
+    "api:agreement_list": Row(api(commission_register)),
+    "api:agreement_detail": Row(api(register_or_own_team), _pk("agreement")),
+    "api:budget_monitor": Row(api(commission_register)),
+})
 
 #: URL namespaces covered as a whole by ``test_admin_site``.
 WHOLE_NAMESPACES = {"admin"}

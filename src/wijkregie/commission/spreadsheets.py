@@ -350,10 +350,12 @@ def read_assignments(
         def error(key: str, value: Any, message: str, row_number=row_number) -> None:
             report.errors.append(RowError(row_number, headers.get(key, key), _show(value), message))
 
+        reported: set[str] = set()  # one message per cell
         for key, cell in values.items():
             if cell is not None and cell.data_type == "f":
                 error(key, cell.value, "Formules zijn niet toegestaan: plak de waarde.")
                 values[key] = None
+                reported.add(key)
         for year, index in budget_columns.items():
             cell = row_cells[index] if index < len(row_cells) else None
             if cell is None or cell.value in (None, ""):
@@ -389,10 +391,10 @@ def read_assignments(
             else:
                 item["budgets"][year] = amount
 
-        def text(key: str, required: bool = False, values=values) -> str:
+        def text(key: str, required: bool = False, values=values, reported=reported) -> str:
             cell = values.get(key)
             value = "" if cell is None or cell.value is None else str(cell.value).strip()
-            if required and not value:
+            if required and not value and key not in reported:
                 error(key, "", "Dit veld is verplicht.")
             return value
 
@@ -454,7 +456,7 @@ def read_assignments(
             cell = values.get(key)
             raw = None if cell is None else cell.value
             if raw in (None, ""):
-                if required:
+                if required and key not in reported:
                     error(key, "", "Dit veld is verplicht.")
                 item[key] = None
                 continue
