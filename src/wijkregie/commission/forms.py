@@ -37,7 +37,17 @@ class DateInput(forms.DateInput):
 
 
 class DutchDecimalField(forms.DecimalField):
-    """Accepts 12.500,00 and € 12.500 as well as 12500.00."""
+    """Accepts 12.500,00 and € 12.500 as well as 12500.00. A text input (not type=number,
+    which browsers refuse for a decimal comma) with a numeric keyboard on phones."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("localize", True)  # show 4100000,00 in Dutch, not 4100000.00
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        return {}  # no min/max/step attributes: validation is server-side, in Dutch
 
     def to_python(self, value):
         if value in self.empty_values:
@@ -264,7 +274,9 @@ class DecideForm(Form):
         help_text=_("Why this decision, measured against the intent of the main commission."),
     )
     decided_by = forms.ModelChoiceField(
-        label=_("decided by"), queryset=AssessmentBody.objects.filter(active=True)
+        label=_("decided by"),
+        queryset=AssessmentBody.objects.filter(active=True),
+        initial=lambda: AssessmentBody.objects.filter(active=True).first(),
     )
     decided_on = forms.DateField(
         label=_("decided on"), widget=DateInput, initial=timezone.localdate

@@ -73,6 +73,7 @@ def test_concurrent_edit_of_an_assignment_is_refused(login_as):
 
 def test_team_registers_side_steering_and_manager_decides(client, demo):
     from conftest import login
+
     from wijkregie.organisations.models import Organisation
 
     login(client, "dock-professional")
