@@ -80,6 +80,8 @@ def test_every_template_string_is_in_the_catalogue(tmp_path):
         "CHANGELOG.md",
         "docs/architecture.md",
         "docs/glossary.md",
+        "docs/commission-register.md",
+        "docs/data-formats.md",
         "docs/configuration.md",
         "docs/operations.md",
         "docs/adr/0001-stack.md",

@@ -20,6 +20,7 @@ PALETTE = ["#00516e", "#b3001b", "#1e6b2f", "#8a6100", "#5b2a86"]
 
 
 def decimal_year(day: dt.date) -> float:
+    """2026-07-02 → 2026.5: a position on a numeric axis of years."""
     start = dt.date(day.year, 1, 1)
     days = (dt.date(day.year + 1, 1, 1) - start).days
     return round(day.year + (day - start).days / days, 4)
@@ -67,22 +68,28 @@ def timeline(assignments: list[AdditionalAssignment], *, today: dt.date) -> dict
         "symbol": "none",
         "silent": True,
         "lineStyle": {"color": "#1a1a1a", "type": "dashed"},
-        "label": {"formatter": _("today")},
+        "label": {"formatter": _("today"), "position": "start"},  # top: the y axis is inverted
         "data": [{"xAxis": decimal_year(today)}],
     }
     return {
         "aria": {"enabled": True},
         "animation": False,
-        "grid": {"left": 8, "right": 24, "top": 40, "bottom": 24, "containLabel": True},
+        "grid": {"left": 8, "right": 24, "top": 56, "bottom": 24, "containLabel": True},
         "legend": {"data": [s["name"] for s in series[1:]], "top": 0},
         "tooltip": {"trigger": "item", "formatter": "{b}"},
-        "xAxis": {
-            "type": "value",
-            "min": low,
-            "max": high,
-            "interval": 1,
-            "axisLabel": {"formatter": "{value}"},
-        },
+        # Bars stack on a numeric axis of decimal years; its labels would read "2,026", so a
+        # category axis of the same width carries the year labels instead.
+        "xAxis": [
+            {"type": "value", "min": low, "max": high, "interval": 1, "axisLabel": {"show": False}},
+            {
+                "type": "category",
+                "position": "bottom",
+                "boundaryGap": False,
+                "data": [str(year) for year in range(low, high + 1)],
+                "axisTick": {"show": False},
+                "axisLine": {"show": False},
+            },
+        ],
         "yAxis": {
             "type": "category",
             "data": names,

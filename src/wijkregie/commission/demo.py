@@ -837,7 +837,7 @@ def load() -> dict[str, int]:
         budget = FIRST_BUDGET[contractor.code]
         for year, (indexation, cao) in sorted(PERCENTAGES.items()):
             if year > 2019:
-                budget = (budget * (1 + Decimal(indexation) / 100)).quantize(Decimal(1000))
+                budget = (budget * (1 + Decimal(indexation) / 100)).quantize(Decimal("1E3"))
             if year == 2024:
                 budget += IB_MERGED_2024[contractor.code]
             if not ExecutionAgreement.objects.filter(
