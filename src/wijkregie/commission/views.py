@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,7 +23,7 @@ from wijkregie.commission.models import (
     Request,
     Requirement,
 )
-from wijkregie.common.versioning import ConcurrentEditError
+from wijkregie.ui.saving import save_form
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -47,14 +47,6 @@ def _xlsx(content: bytes, name: str) -> HttpResponse:
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _year(request) -> int:
@@ -153,27 +145,25 @@ class CommissionEditView(RuleView):
     def post(self, request, pk: int):
         commission = get_object_or_404(Commission, pk=pk)
         form = forms.CommissionForm(request.POST)
-        if form.is_valid():
-            data = {
-                k: form.cleaned_data[k] for k in ("name", "period_start", "period_end", "intent")
-            }
-            try:
-                services.commission_update(
-                    commission=commission,
-                    expected_version=form.cleaned_data["version"],
-                    data=data,
-                    contractors=form.cleaned_data["contractors"],
-                    request=request,
-                )
-            except ConcurrentEditError as exc:
-                form.add_error(None, exc.message)
-                return self._render(request, commission, form, status=409)
-            except ValidationError as exc:
-                _form_errors(form, exc)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect("commission:commission_detail", pk=commission.pk)
-        return self._render(request, commission, form, status=400)
+
+        def write():
+            fields = ("name", "period_start", "period_end", "intent")
+            return services.commission_update(
+                commission=commission,
+                expected_version=form.cleaned_data["version"],
+                data={k: form.cleaned_data[k] for k in fields},
+                contractors=form.cleaned_data["contractors"],
+                request=request,
+            )
+
+        return save_form(
+            request,
+            form,
+            write,
+            render=lambda status: self._render(request, commission, form, status=status),
+            success_url=lambda saved: reverse("commission:commission_detail", args=[saved.pk]),
+            success_message=_("Saved."),
+        )
 
 
 class RequirementCreateView(RuleView):
@@ -198,20 +188,16 @@ class RequirementCreateView(RuleView):
     def post(self, request, pk: int):
         commission = get_object_or_404(Commission, pk=pk)
         form = forms.RequirementForm(request.POST)
-        if form.is_valid():
-            try:
-                requirement = services.requirement_create(
-                    commission=commission,
-                    actor=request.user,
-                    request=request,
-                    **form.cleaned_data,
-                )
-            except ValidationError as exc:
-                _form_errors(form, exc)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect("commission:requirement_detail", pk=requirement.pk)
-        return self._render(request, commission, form, status=400)
+        return save_form(
+            request,
+            form,
+            lambda: services.requirement_create(
+                commission=commission, actor=request.user, request=request, **form.cleaned_data
+            ),
+            render=lambda status: self._render(request, commission, form, status=status),
+            success_url=lambda saved: reverse("commission:requirement_detail", args=[saved.pk]),
+            success_message=_("Saved."),
+        )
 
 
 class RequirementDetailView(RuleView):
@@ -265,29 +251,28 @@ class RequirementChangeView(RuleView):
     def post(self, request, pk: int):
         requirement = get_object_or_404(Requirement, pk=pk)
         form = forms.RequirementChangeForm(request.POST)
-        if form.is_valid():
+
+        def write():
             data = dict(form.cleaned_data)
             expected = data.pop("version")
-            try:
-                services.requirement_change(
-                    requirement=requirement,
-                    expected_version=expected,
-                    actor=request.user,
-                    request=request,
-                    **data,
-                )
-            except ConcurrentEditError as exc:
-                form.add_error(None, exc.message)
-                return self._render(request, requirement, form, status=409)
-            except ValidationError as exc:
-                _form_errors(form, exc)
-            else:
-                messages.success(request, _("A new version has been recorded."))
-                return redirect("commission:requirement_detail", pk=requirement.pk)
-        return self._render(request, requirement, form, status=400)
+            return services.requirement_change(
+                requirement=requirement,
+                expected_version=expected,
+                actor=request.user,
+                request=request,
+                **data,
+            )
+
+        return save_form(
+            request,
+            form,
+            write,
+            render=lambda status: self._render(request, requirement, form, status=status),
+            success_url=lambda saved: reverse("commission:requirement_detail", args=[saved.pk]),
+            success_message=_("A new version has been recorded."),
+        )
 
 
-# --- additional assignments ---------------------------------------------------------------------
 class AssignmentListView(RuleView):
     permission_required = "commission.view_commission"
 
@@ -418,34 +403,33 @@ class AssignmentEditView(RuleView):
         form = forms.AssignmentForm(
             request.POST, instance=assignment, budget_years=self._years(commission, assignment)
         )
-        if form.is_valid():
+
+        def write():
             common = {
                 "themes": form.cleaned_data["themes"],
                 "contractors": form.cleaned_data["contractors"],
                 "budgets": form.budgets(),
                 "request": request,
             }
-            try:
-                if assignment is None:
-                    saved = services.assignment_create(
-                        commission=commission, data=form.data_fields(), **common
-                    )
-                else:
-                    saved = services.assignment_update(
-                        assignment=AdditionalAssignment.objects.get(pk=assignment.pk),
-                        expected_version=form.cleaned_data.get("version") or 0,
-                        data=form.data_fields(),
-                        **common,
-                    )
-            except ConcurrentEditError as exc:
-                form.add_error(None, exc.message)
-                return self._render(request, form, assignment, status=409)
-            except ValidationError as exc:
-                _form_errors(form, exc)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect("commission:assignment_detail", pk=saved.pk)
-        return self._render(request, form, assignment, status=400)
+            if assignment is None:
+                return services.assignment_create(
+                    commission=commission, data=form.data_fields(), **common
+                )
+            return services.assignment_update(
+                assignment=AdditionalAssignment.objects.get(pk=assignment.pk),
+                expected_version=form.cleaned_data.get("version") or 0,
+                data=form.data_fields(),
+                **common,
+            )
+
+        return save_form(
+            request,
+            form,
+            write,
+            render=lambda status: self._render(request, form, assignment, status=status),
+            success_url=lambda saved: reverse("commission:assignment_detail", args=[saved.pk]),
+            success_message=_("Saved."),
+        )
 
 
 class AssignmentImportView(RuleView):
@@ -521,25 +505,24 @@ class RequestCreateView(RuleView):
 
     def post(self, request):
         form = forms.RequestForm(request.POST)
-        if form.is_valid():
-            try:
-                created = services.request_submit(
-                    commission=_commission(request), actor=request.user, **form.cleaned_data
-                )
-            except ValidationError as exc:
-                _form_errors(form, exc)
-            else:
-                messages.success(request, _("The request has been filed."))
-                return redirect("commission:request_detail", pk=created.pk)
-        return render(
+        return save_form(
             request,
-            "commission/form.html",
-            {
-                "form": form,
-                "title": _("File a request with the assessment body"),
-                "cancel_url": reverse("commission:request_list"),
-            },
-            status=400,
+            form,
+            lambda: services.request_submit(
+                commission=_commission(request), actor=request.user, **form.cleaned_data
+            ),
+            render=lambda status: render(
+                request,
+                "commission/form.html",
+                {
+                    "form": form,
+                    "title": _("File a request with the assessment body"),
+                    "cancel_url": reverse("commission:request_list"),
+                },
+                status=status,
+            ),
+            success_url=lambda saved: reverse("commission:request_detail", args=[saved.pk]),
+            success_message=_("The request has been filed."),
         )
 
 
@@ -571,17 +554,16 @@ class RequestOutsideFunnelView(RuleView):
 
     def post(self, request):
         form = self._form(request, request.POST)
-        if form.is_valid():
-            try:
-                created = services.request_register_outside_funnel(
-                    commission=_commission(request), actor=request.user, **form.cleaned_data
-                )
-            except ValidationError as exc:
-                _form_errors(form, exc)
-            else:
-                messages.success(request, _("The request has been registered."))
-                return redirect("commission:request_detail", pk=created.pk)
-        return self._render(request, form, status=400)
+        return save_form(
+            request,
+            form,
+            lambda: services.request_register_outside_funnel(
+                commission=_commission(request), actor=request.user, **form.cleaned_data
+            ),
+            render=lambda status: self._render(request, form, status=status),
+            success_url=lambda saved: reverse("commission:request_detail", args=[saved.pk]),
+            success_message=_("The request has been registered."),
+        )
 
 
 class RequestDetailView(RuleView):
@@ -630,35 +612,32 @@ class RequestDecideView(RuleView):
     def post(self, request, pk: int):
         request_obj = get_object_or_404(Request, pk=pk)
         form = forms.DecideForm(request.POST)
-        if form.is_valid():
+
+        def write():
             data = form.cleaned_data
-            try:
-                services.request_decide(
-                    request_obj=request_obj,
-                    expected_version=data["version"],
-                    decision=data["decision"],
-                    reasoning=data["decision_reasoning"],
-                    body=data["decided_by"],
-                    decided_on=data["decided_on"],
-                    redirected_to=data["redirected_to"],
-                    resulting_assignment=data["resulting_assignment"],
-                    actor=request.user,
-                )
-            except ConcurrentEditError as exc:
-                form.add_error(None, exc.message)
-                return self._render(request, request_obj, form, status=409)
-            except workflow.IllegalTransition:
-                form.add_error(None, _("This request has already been decided."))
-                return self._render(request, request_obj, form, status=409)
-            except ValidationError as exc:
-                _form_errors(form, exc)
-            else:
-                messages.success(request, _("The decision has been recorded."))
-                return redirect("commission:request_detail", pk=pk)
-        return self._render(request, request_obj, form, status=400)
+            return services.request_decide(
+                request_obj=request_obj,
+                expected_version=data["version"],
+                decision=data["decision"],
+                reasoning=data["decision_reasoning"],
+                body=data["decided_by"],
+                decided_on=data["decided_on"],
+                redirected_to=data["redirected_to"],
+                resulting_assignment=data["resulting_assignment"],
+                actor=request.user,
+            )
+
+        return save_form(
+            request,
+            form,
+            write,
+            render=lambda status: self._render(request, request_obj, form, status=status),
+            success_url=lambda saved: reverse("commission:request_detail", args=[saved.pk]),
+            success_message=_("The decision has been recorded."),
+            conflicts=(workflow.IllegalTransition,),
+        )
 
 
-# --- budgets ------------------------------------------------------------------------------------
 class BudgetMonitorView(RuleView):
     permission_required = "commission.view_commission"
 
@@ -720,24 +699,23 @@ class AgreementEditView(RuleView):
     def post(self, request, pk: int | None = None):
         agreement = get_object_or_404(ExecutionAgreement, pk=pk) if pk else None
         form = (forms.AgreementEditForm if agreement else forms.AgreementForm)(request.POST)
-        if form.is_valid():
+
+        def write():
             data = dict(form.cleaned_data)
-            try:
-                if agreement is None:
-                    services.agreement_create(
-                        commission=_commission(request), request=request, **data
-                    )
-                else:
-                    expected = data.pop("version")
-                    services.agreement_update(
-                        agreement=agreement, expected_version=expected, data=data, request=request
-                    )
-            except ConcurrentEditError as exc:
-                form.add_error(None, exc.message)
-                return self._render(request, form, agreement, status=409)
-            except ValidationError as exc:
-                _form_errors(form, exc)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect("commission:budget_monitor")
-        return self._render(request, form, agreement, status=400)
+            if agreement is None:
+                return services.agreement_create(
+                    commission=_commission(request), request=request, **data
+                )
+            expected = data.pop("version")
+            return services.agreement_update(
+                agreement=agreement, expected_version=expected, data=data, request=request
+            )
+
+        return save_form(
+            request,
+            form,
+            write,
+            render=lambda status: self._render(request, form, agreement, status=status),
+            success_url=lambda saved: reverse("commission:budget_monitor"),
+            success_message=_("Saved."),
+        )

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
-from wijkregie.common.versioning import ConcurrentEditError
 from wijkregie.organisations import forms, selectors, services
 from wijkregie.organisations.models import Area, Organisation, Theme
+from wijkregie.ui.saving import save_form
 
 PAGE_SIZE = 25
 
@@ -111,18 +109,14 @@ class _EditView(PermissionRequiredMixin, View):
     def post(self, request, **kwargs):
         obj = self.get_object()
         form = self.form_class(obj)(request.POST, instance=obj)
-        if form.is_valid():
-            try:
-                saved = self.save(form, obj)
-            except ConcurrentEditError as exc:
-                form.add_error(None, exc.message)
-                return self._render(request, form, obj, status=409)
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect(self.success_url(saved))
-        return self._render(request, form, obj, status=400)
+        return save_form(
+            request,
+            form,
+            lambda: self.save(form, obj),
+            render=lambda status: self._render(request, form, obj, status=status),
+            success_url=self.success_url,
+            success_message=_("Saved."),
+        )
 
 
 class OrganisationEditView(_EditView):
