@@ -10,6 +10,7 @@ urlpatterns = [
     path("account/", include("wijkregie.accounts.urls")),
     path("", include("wijkregie.organisations.urls")),
     path("opdracht/", include("wijkregie.commission.urls")),
+    path("", include("wijkregie.chains.urls")),
     path("api/v1/", include("wijkregie.api.urls")),
     path("taal/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

@@ -70,6 +70,7 @@ rules.add_perm("organisations.view_area", has_any_role)
 rules.add_perm("organisations.add_area", is_register_editor)
 rules.add_perm("organisations.change_area", is_register_editor)
 rules.add_perm("organisations.view_theme", has_any_role)
+rules.add_perm("organisations.change_contactperson", is_register_editor | speaks_for_organisation)
 rules.add_perm("organisations.add_theme", is_register_editor)
 rules.add_perm("organisations.change_theme", is_register_editor)
 
@@ -137,3 +138,61 @@ rules.add_perm("commission.add_request", may_file_requests)
 rules.add_perm("commission.register_outside_funnel", is_team_member)
 rules.add_perm("commission.decide_request", is_contract_manager)
 rules.add_perm("commission.view_personal_names", has_any_role & ~is_council_member)
+# Names of people (contact persons, owners, who decided what) are hidden from council members.
+rules.add_perm("accounts.view_personal_names", has_any_role & ~is_council_member)
+
+
+# --- chains and change notices --------------------------------------------------------------------
+#: Roles that speak for their organisation as an affected party (respond, acknowledge).
+PARTY_ROLES = frozenset(
+    {
+        Role.TEAM_MANAGER,
+        Role.PARTNER_USER,
+        Role.CONTRACT_MANAGER,
+        Role.CHAIN_DIRECTOR,
+        Role.POLICY_ADVISER,
+    }
+)
+
+
+@rules.predicate
+def is_chain_director(user) -> bool:
+    return Role.CHAIN_DIRECTOR in _roles(user)
+
+
+@rules.predicate
+def directs_chain(user, obj) -> bool:
+    """The user directs this chain (or the chain of this notice)."""
+    if obj is None:
+        return False
+    chain = getattr(obj, "chain", obj)
+    return chain.director_id == user.pk
+
+
+@rules.predicate
+def is_policy_adviser(user) -> bool:
+    return Role.POLICY_ADVISER in _roles(user)
+
+
+@rules.predicate
+def speaks_for_party(user, party) -> bool:
+    return party is not None and party.organisation_id in user.organisation_ids_with_role(
+        *PARTY_ROLES
+    )
+
+
+@rules.predicate
+def belongs_to_party(user, party) -> bool:
+    return party is not None and party.organisation_id in user.organisation_ids_with_role()
+
+
+rules.add_perm("chains.view_chain", has_any_role)
+rules.add_perm("chains.add_chain", is_contract_manager)
+rules.add_perm("chains.change_chain", is_contract_manager | directs_chain)
+rules.add_perm("chains.view_notices", is_contract_manager | is_chain_director | is_policy_adviser)
+rules.add_perm("chains.view_notice", is_contract_manager | is_policy_adviser | directs_chain)
+rules.add_perm("chains.add_notice", is_contract_manager | is_chain_director)
+rules.add_perm("chains.manage_notice", is_contract_manager | directs_chain)
+rules.add_perm("chains.use_inbox", has_any_role & ~is_council_member)
+rules.add_perm("chains.view_party_notice", belongs_to_party & ~is_council_member)
+rules.add_perm("chains.respond_for_party", speaks_for_party)

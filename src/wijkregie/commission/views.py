@@ -119,7 +119,7 @@ class CommissionEditView(RuleView):
     def _render(self, request, commission, form, status=200):
         return render(
             request,
-            "commission/form.html",
+            "ui/form_page.html",
             {
                 "form": form,
                 "title": _("Edit %(name)s") % {"name": commission.name},
@@ -172,7 +172,7 @@ class RequirementCreateView(RuleView):
     def _render(self, request, commission, form, status=200):
         return render(
             request,
-            "commission/form.html",
+            "ui/form_page.html",
             {
                 "form": form,
                 "title": _("New requirement"),
@@ -225,7 +225,7 @@ class RequirementChangeView(RuleView):
     def _render(self, request, requirement, form, status=200):
         return render(
             request,
-            "commission/form.html",
+            "ui/form_page.html",
             {
                 "form": form,
                 "title": _("Change requirement %(code)s") % {"code": requirement.code},
@@ -386,7 +386,7 @@ class AssignmentEditView(RuleView):
         )
         return render(
             request,
-            "commission/form.html",
+            "ui/form_page.html",
             {"form": form, "title": title, "cancel_url": cancel},
             status=status,
         )
@@ -491,7 +491,7 @@ class RequestCreateView(RuleView):
     def get(self, request):
         return render(
             request,
-            "commission/form.html",
+            "ui/form_page.html",
             {
                 "form": forms.RequestForm(),
                 "title": _("File a request with the assessment body"),
@@ -513,7 +513,7 @@ class RequestCreateView(RuleView):
             ),
             render=lambda status: render(
                 request,
-                "commission/form.html",
+                "ui/form_page.html",
                 {
                     "form": form,
                     "title": _("File a request with the assessment body"),
@@ -535,7 +535,7 @@ class RequestOutsideFunnelView(RuleView):
     def _render(self, request, form, status=200):
         return render(
             request,
-            "commission/form.html",
+            "ui/form_page.html",
             {
                 "form": form,
                 "title": _("Register a request received outside the funnel"),
@@ -667,7 +667,7 @@ class AgreementEditView(RuleView):
         )
         return render(
             request,
-            "commission/form.html",
+            "ui/form_page.html",
             {
                 "form": form,
                 "title": title,

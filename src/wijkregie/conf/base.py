@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "wijkregie.accounts",
     "wijkregie.organisations",
     "wijkregie.commission",
+    "wijkregie.chains",
     "wijkregie.system",
 ]
 
@@ -166,6 +167,7 @@ WIJKREGIE_SUPPRESSION_THRESHOLD = env.get("WIJKREGIE_SUPPRESSION_THRESHOLD")
 WIJKREGIE_SMALL_BUDGET_EUR = env.get("WIJKREGIE_SMALL_BUDGET_EUR")
 WIJKREGIE_FTE_COST_EUR = env.get("WIJKREGIE_FTE_COST_EUR")
 WIJKREGIE_ENDING_SOON_DAYS = env.get("WIJKREGIE_ENDING_SOON_DAYS")
+WIJKREGIE_ACKNOWLEDGE_DAYS = env.get("WIJKREGIE_ACKNOWLEDGE_DAYS")
 
 # --- Internationalisation -------------------------------------------------------------------------
 LANGUAGE_CODE = "nl"

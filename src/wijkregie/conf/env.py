@@ -168,6 +168,15 @@ VARIABLES: tuple[Variable, ...] = (
         default="92",
         cast="int",
     ),
+    # --- Chains ----------------------------------------------------------------------------------
+    Variable(
+        "WIJKREGIE_ACKNOWLEDGE_DAYS",
+        "Chains",
+        "Days after publication of a change notice before a party that has not acknowledged it "
+        "is reminded (and counted as overdue); reminders repeat at the same interval.",
+        default="10",
+        cast="int",
+    ),
     # --- Security -----------------------------------------------------------------------------
     Variable(
         "WIJKREGIE_LOGIN_FAILURE_LIMIT",

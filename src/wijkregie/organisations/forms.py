@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wijkregie.organisations import services
-from wijkregie.organisations.models import Area, Organisation, Theme
+from wijkregie.organisations.models import Area, ContactPerson, Organisation, Theme
 from wijkregie.ui.forms import UtrechtFormMixin
 
 
@@ -64,3 +64,9 @@ class ThemeForm(VersionedForm):
     class Meta:
         model = Theme
         fields = services.THEME_FIELDS
+
+
+class ContactForm(VersionedForm):
+    class Meta:
+        model = ContactPerson
+        fields = services.CONTACT_FIELDS

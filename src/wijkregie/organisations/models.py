@@ -114,3 +114,31 @@ class Theme(VersionedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ContactPerson(VersionedModel):
+    """A named contact at an organisation, for a topic. Kept current by the organisation
+    itself, so the social map does not go stale with staff turnover."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="contacts"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    function = models.CharField(_("function"), max_length=200, blank=True)
+    topics = models.CharField(
+        _("contact for"),
+        max_length=300,
+        blank=True,
+        help_text=_("What to contact this person about, e.g. 'Wmo indications, IB'."),
+    )
+    email = models.EmailField(_("e-mail address"), blank=True)
+    phone = models.CharField(_("phone number"), max_length=40, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+        ordering = ["organisation__name", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.organisation})"

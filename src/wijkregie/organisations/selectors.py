@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
-from wijkregie.organisations.models import Area, Organisation, Theme
+from wijkregie.organisations.models import Area, ContactPerson, Organisation, Theme
 
 
 def organisation_list(
@@ -54,3 +54,10 @@ def theme_list(*, user, query: str | None = None, include_inactive: bool = True)
     if query:
         themes = themes.filter(Q(name__icontains=query) | Q(description__icontains=query))
     return themes
+
+
+def contact_list(*, organisation: Organisation, include_inactive: bool = False):
+    contacts = ContactPerson.objects.filter(organisation=organisation)
+    if not include_inactive:
+        contacts = contacts.filter(active=True)
+    return contacts.order_by("name")

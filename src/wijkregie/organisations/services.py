@@ -9,7 +9,7 @@ from django.http import HttpRequest
 
 from wijkregie.accounts.models import AuditEvent
 from wijkregie.accounts.services import audit_event_create
-from wijkregie.organisations.models import Area, Organisation, Theme
+from wijkregie.organisations.models import Area, ContactPerson, Organisation, Theme
 
 ORGANISATION_FIELDS = [
     "code",
@@ -33,8 +33,9 @@ AREA_FIELDS = [
     "description",
 ]
 THEME_FIELDS = ["code", "name", "description", "order", "active"]
+CONTACT_FIELDS = ["name", "function", "topics", "email", "phone", "active"]
 
-Versioned = TypeVar("Versioned", Organisation, Area, Theme)
+Versioned = TypeVar("Versioned", Organisation, Area, Theme, ContactPerson)
 
 
 def _changed(instance, data: dict[str, Any]) -> dict[str, list[str]]:
@@ -139,5 +140,27 @@ def theme_update(
         expected_version=expected_version,
         data=data,
         allowed_fields=THEME_FIELDS,
+        request=request,
+    )
+
+
+def contact_create(
+    *, organisation: Organisation, data: dict[str, Any], request: HttpRequest | None = None
+) -> ContactPerson:
+    return _create(ContactPerson, data={"organisation": organisation, **data}, request=request)
+
+
+def contact_update(
+    *,
+    contact: ContactPerson,
+    expected_version: int,
+    data: dict[str, Any],
+    request: HttpRequest | None = None,
+) -> ContactPerson:
+    return _update(
+        contact,
+        expected_version=expected_version,
+        data=data,
+        allowed_fields=CONTACT_FIELDS,
         request=request,
     )

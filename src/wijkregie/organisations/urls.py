@@ -15,6 +15,14 @@ urlpatterns = [
         views.OrganisationEditView.as_view(),
         name="organisation_edit",
     ),
+    path(
+        "organisaties/<int:organisation>/contactpersonen/nieuw/",
+        views.ContactEditView.as_view(),
+        name="contact_create",
+    ),
+    path(
+        "contactpersonen/<int:pk>/bewerken/", views.ContactEditView.as_view(), name="contact_edit"
+    ),
     path("wijken/", views.AreaListView.as_view(), name="area_list"),
     path("wijken/nieuw/", views.AreaEditView.as_view(), name="area_create"),
     path("wijken/<int:pk>/", views.AreaDetailView.as_view(), name="area_detail"),

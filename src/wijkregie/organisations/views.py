@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
 from wijkregie.organisations import forms, selectors, services
-from wijkregie.organisations.models import Area, Organisation, Theme
+from wijkregie.organisations.models import Area, ContactPerson, Organisation, Theme
 from wijkregie.ui.saving import save_form
 
 PAGE_SIZE = 25
@@ -52,6 +53,11 @@ class OrganisationDetailView(PermissionRequiredMixin, View):
             "areas": selectors.area_list(user=request.user, organisation=organisation),
             "children": selectors.organisation_list(user=request.user).filter(parent=organisation),
             "can_change": request.user.has_perm("organisations.change_organisation", organisation),
+            "contacts": selectors.contact_list(organisation=organisation),
+            "show_names": request.user.has_perm("accounts.view_personal_names"),
+            "can_change_contacts": request.user.has_perm(
+                "organisations.change_contactperson", organisation
+            ),
         }
         return render(request, "organisations/organisation_detail.html", context)
 
@@ -240,4 +246,65 @@ class ThemeEditView(_EditView):
             expected_version=form.cleaned_data["version"],
             data=data,
             request=self.request,
+        )
+
+
+class ContactEditView(PermissionRequiredMixin, View):
+    """Add a contact person to an organisation (``organisation`` in the URL) or edit one."""
+
+    permission_required = "organisations.change_contactperson"
+    raise_exception = True
+
+    def _objects(self):
+        if "organisation" in self.kwargs:
+            return get_object_or_404(Organisation, pk=self.kwargs["organisation"]), None
+        contact = get_object_or_404(ContactPerson, pk=self.kwargs["pk"])
+        return contact.organisation, contact
+
+    def get_permission_object(self):
+        return self._objects()[0]
+
+    def _render(self, request, form, organisation, contact, status=200):
+        return render(
+            request,
+            "organisations/edit.html",
+            {
+                "form": form,
+                "object": contact,
+                "model_name": ContactPerson._meta.verbose_name,
+                "cancel_url": reverse("organisations:organisation_detail", args=[organisation.pk]),
+            },
+            status=status,
+        )
+
+    def get(self, request, **kwargs):
+        organisation, contact = self._objects()
+        return self._render(request, forms.ContactForm(instance=contact), organisation, contact)
+
+    def post(self, request, **kwargs):
+        organisation, contact = self._objects()
+        form = forms.ContactForm(request.POST, instance=contact)
+
+        def write():
+            data = {field: form.cleaned_data[field] for field in services.CONTACT_FIELDS}
+            if contact is None:
+                return services.contact_create(
+                    organisation=organisation, data=data, request=request
+                )
+            return services.contact_update(
+                contact=ContactPerson.objects.get(pk=contact.pk),
+                expected_version=form.cleaned_data["version"],
+                data=data,
+                request=request,
+            )
+
+        return save_form(
+            request,
+            form,
+            write,
+            render=lambda status: self._render(request, form, organisation, contact, status),
+            success_url=lambda saved: reverse(
+                "organisations:organisation_detail", args=[organisation.pk]
+            ),
+            success_message=_("Saved."),
         )

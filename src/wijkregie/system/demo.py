@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.db import transaction
 
 from wijkregie.accounts import demo as accounts_demo
+from wijkregie.chains import demo as chains_demo
 from wijkregie.commission import demo as commission_demo
 from wijkregie.organisations import demo as organisations_demo
 
 #: Each app's loader, in dependency order. Later apps add theirs here.
-LOADERS = (organisations_demo.load, accounts_demo.load, commission_demo.load)
+LOADERS = (organisations_demo.load, accounts_demo.load, commission_demo.load, chains_demo.load)
 
 
 @transaction.atomic

@@ -20,4 +20,9 @@ def navigation(request) -> dict:
                     "current": path.startswith(task.url),
                 }
             )
-    return {"nav_items": items}
+    unread = 0
+    if user.has_perm("chains.use_inbox"):
+        from wijkregie.chains.selectors import unread_count
+
+        unread = unread_count(user)
+    return {"nav_items": items, "unread_notifications": unread}

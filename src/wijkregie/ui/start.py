@@ -82,6 +82,40 @@ def tasks_for(user) -> list[Task]:
                 in_navigation=False,
             )
         )
+    if user.has_perm("chains.view_notices"):
+        tasks.append(
+            Task(
+                _("Change notices"),
+                _(
+                    "Changes to the commission: who was consulted before the decision, who was "
+                    "informed after it, and who acknowledged."
+                ),
+                reverse("chains:notice_overview"),
+                nav_title=_("Changes"),
+            )
+        )
+    if user.has_perm("chains.use_inbox"):
+        tasks.append(
+            Task(
+                _("Changes for you"),
+                _(
+                    "Changes your organisation is asked about or informed of: respond and confirm "
+                    "that you have read them."
+                ),
+                reverse("chains:inbox"),
+            )
+        )
+    if user.has_perm("chains.view_chain"):
+        tasks.append(
+            Task(
+                _("Chains"),
+                _(
+                    "The chains of the commission: who takes part, in which role, and who to "
+                    "contact."
+                ),
+                reverse("chains:chain_list"),
+            )
+        )
     if user.has_perm("organisations.view_organisation"):
         tasks.append(
             Task(
