@@ -215,8 +215,8 @@ def _ib_decision(chain: Chain) -> None:
             "title": "IB wordt onderdeel van de hoofdopdracht per 1 januari 2024",
             "what_changes": "De wijkteams bieden lichte individuele begeleiding (IB) voortaan "
             "zelf, zonder indicatie, als onderdeel van de hoofdopdracht. Lichte IB-profielen "
-            "worden niet meer geïndiceerd bij een Wmo-aanbieder; zwaardere begeleiding wel. Het budget van de "
-            "pilot (ca. € 650.000) gaat naar het integraal budget.",
+            "worden niet meer geïndiceerd bij een Wmo-aanbieder; zwaardere begeleiding wel. "
+            "Het budget van de pilot (ca. € 650.000) gaat naar het integraal budget.",
             "why": "De pilot 2020–2023 liet minder hulpverleners per inwoner en meer werkplezier "
             "zien. De besparing op de Wmo is nog onzeker; de monitoring loopt door.",
             "effective_from": dt.date(2024, 1, 1),
