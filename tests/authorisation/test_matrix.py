@@ -16,6 +16,7 @@ from conftest import login
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from wijkregie.accounts.models import User
+from wijkregie.chains.models import AffectedParty, Chain, ChangeNotice, ConsultationResponse
 from wijkregie.commission.models import (
     AdditionalAssignment,
     Commission,
@@ -23,7 +24,7 @@ from wijkregie.commission.models import (
     Request,
     Requirement,
 )
-from wijkregie.organisations.models import Area, Organisation, Theme
+from wijkregie.organisations.models import Area, ContactPerson, Organisation, Theme
 
 # --- who --------------------------------------------------------------------------------------
 ANONYMOUS = "anonymous"
@@ -68,11 +69,17 @@ class Context:
     assignment: dict[str, AdditionalAssignment]
     request: dict[str, Request]
     agreement: dict[str, ExecutionAgreement]
+    chain: dict[str, Chain]
+    notice: dict[str, ChangeNotice]
+    response: dict[str, ConsultationResponse]
+    party: dict[str, AffectedParty]
+    contact: dict[str, ContactPerson]
 
 
 def _context(username: str) -> Context:
     user = User.objects.filter(username=username).first()
     commission = Commission.objects.get(name__startswith="Opdracht Sociale Wijkteams 2019")
+    ib_notice = ChangeNotice.objects.get(title__startswith="IB wordt onderdeel")
     own_org = (
         user.primary_membership.organisation
         if user and user.primary_membership
@@ -105,6 +112,36 @@ def _context(username: str) -> Context:
         agreement={
             OWN: ExecutionAgreement.objects.get(contractor__code="dock", year=2025),
             OTHER: ExecutionAgreement.objects.get(contractor__code="incluzio", year=2025),
+        },
+        # Chains: "own" is directed by the chain director, "other" by the contract manager.
+        chain={
+            OWN: Chain.objects.get(name__startswith="Keten Wmo"),
+            OTHER: Chain.objects.get(name__startswith="Keten mantelzorg"),
+        },
+        notice={
+            OWN: ib_notice,
+            OTHER: ChangeNotice.objects.get(title__startswith="Mantelzorgbudgetten"),
+        },
+        response={
+            OWN: ConsultationResponse.objects.get(
+                party__notice=ib_notice, party__organisation__code="zaanse-begeleiding"
+            ),
+            OTHER: ConsultationResponse.objects.get(
+                party__organisation__code="smd", party__notice__title__startswith="Vroeg"
+            ),
+        },
+        contact={
+            OWN: own_org.contacts.first() or ContactPerson.objects.get(name="Marloes Kuiper"),
+            OTHER: other_org.contacts.first(),
+        },
+        # The party of the user's own organisation on the IB notice (when there is one), and
+        # the party of another organisation.
+        party={
+            OWN: ib_notice.affected_parties.filter(organisation=own_org).first()
+            or ib_notice.affected_parties.get(organisation__code="zaanse-begeleiding"),
+            OTHER: ib_notice.affected_parties.get(
+                organisation__code="dock" if own_org.code != "dock" else "zaanse-begeleiding"
+            ),
         },
     )
 
@@ -282,6 +319,80 @@ MATRIX.update(
         "api:agreement_list": Row(api(commission_register)),
         "api:agreement_detail": Row(api(register_or_own_team), _pk("agreement")),
         "api:budget_monitor": Row(api(commission_register)),
+    }
+)
+
+NOTICE_READERS = (CONTRACT_MANAGER, CHAIN_DIRECTOR, POLICY_ADVISER)
+#: Organisations addressed by the IB notice, through their demo users (see chains/demo.py).
+ON_THE_IB_NOTICE = (CHAIN_DIRECTOR, TEAM_MANAGER, PROFESSIONAL, PARTNER)
+SPEAK_FOR_A_PARTY = (CHAIN_DIRECTOR, TEAM_MANAGER, PARTNER)
+
+
+def anyone_but_council(who, ownership):
+    return who in ROLES_WITH_ACCESS and who != COUNCIL
+
+
+def chain_managers(who, ownership):
+    """The contract manager, or the director of this very chain."""
+    return who == CONTRACT_MANAGER or (who == CHAIN_DIRECTOR and ownership == OWN)
+
+
+def notice_readers(who, ownership):
+    return who in (CONTRACT_MANAGER, POLICY_ADVISER) or (who == CHAIN_DIRECTOR and ownership == OWN)
+
+
+def answer_responses(who, ownership):
+    return who in (CONTRACT_MANAGER, CHAIN_DIRECTOR)  # the director directs both chains
+
+
+def own_party(who, ownership):
+    return who in ON_THE_IB_NOTICE and ownership == OWN
+
+
+def _party_action(who: str, ownership: str) -> int:
+    if who == ANONYMOUS:
+        return UNAUTHORISED
+    if who in SPEAK_FOR_A_PARTY and ownership == OWN:
+        return BAD_REQUEST  # allowed; the empty body is invalid
+    return FORBIDDEN
+
+
+MATRIX.update(
+    {
+        "organisations:contact_create": Row(
+            web(register_editors_or_own_organisation),
+            lambda ctx, ownership: {"organisation": ctx.organisation[ownership].pk},
+        ),
+        "organisations:contact_edit": Row(
+            web(register_editors_or_own_organisation), _pk("contact")
+        ),
+        "chains:chain_list": Row(web(anyone_with_a_role)),
+        "chains:chain_create": Row(web(contract_manager)),
+        "chains:chain_detail": Row(web(anyone_with_a_role), _pk("chain")),
+        "chains:chain_edit": Row(web(chain_managers), _pk("chain")),
+        "chains:party_edit": Row(web(chain_managers), _pk("chain")),
+        "chains:notice_overview": Row(web(lambda who, o: who in NOTICE_READERS)),
+        "chains:notice_create": Row(
+            web(lambda who, o: who in (CONTRACT_MANAGER, CHAIN_DIRECTOR)),
+            data=lambda ctx: {"keten": ctx.chain[OWN].pk},
+        ),
+        "chains:notice_detail": Row(web(notice_readers), _pk("notice")),
+        "chains:notice_edit": Row(web(chain_managers), _pk("notice")),
+        "chains:notice_parties": Row(web(chain_managers), _pk("notice")),
+        "chains:notice_consult": Row(web(chain_managers), _pk("notice")),
+        "chains:notice_decide": Row(web(chain_managers), _pk("notice")),
+        "chains:notice_publish": Row(web(chain_managers), _pk("notice")),
+        "chains:response_answer": Row(web(answer_responses), _pk("response")),
+        "chains:inbox": Row(web(anyone_but_council)),
+        "chains:inbox_detail": Row(web(own_party), _pk("party")),
+        "chains:notifications": Row(web(anyone_but_council)),
+        "api:chain_list": Row(api(anyone_with_a_role)),
+        "api:chain_detail": Row(api(anyone_with_a_role), _pk("chain")),
+        "api:notice_list": Row(api(lambda who, o: who in NOTICE_READERS)),
+        "api:notice_detail": Row(api(notice_readers), _pk("notice")),
+        "api:inbox": Row(api(anyone_but_council)),
+        "api:inbox_respond": Row(_party_action, _pk("party"), method="post"),
+        "api:inbox_acknowledge": Row(_party_action, _pk("party"), method="post"),
     }
 )
 

@@ -7,6 +7,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from wijkregie.accounts import api as accounts_api
+from wijkregie.chains import api as chains_api
 from wijkregie.commission import api as commission_api
 from wijkregie.organisations import api as organisations_api
 
@@ -92,6 +93,17 @@ urlpatterns = [
         "commission/budget-monitor/",
         _api(commission_api.BudgetMonitorAPI.as_view()),
         name="budget_monitor",
+    ),
+    path("chains/", _api(chains_api.ChainListAPI.as_view()), name="chain_list"),
+    path("chains/<int:pk>/", _api(chains_api.ChainDetailAPI.as_view()), name="chain_detail"),
+    path("notices/", _api(chains_api.NoticeListAPI.as_view()), name="notice_list"),
+    path("notices/<int:pk>/", _api(chains_api.NoticeDetailAPI.as_view()), name="notice_detail"),
+    path("inbox/", _api(chains_api.InboxAPI.as_view()), name="inbox"),
+    path("inbox/<int:pk>/respond/", _api(chains_api.RespondAPI.as_view()), name="inbox_respond"),
+    path(
+        "inbox/<int:pk>/acknowledge/",
+        _api(chains_api.AcknowledgeAPI.as_view()),
+        name="inbox_acknowledge",
     ),
     path("schema/", _api(SpectacularAPIView.as_view()), name="schema"),
     # Swagger UI sets inline styles; only this page relaxes style-src (scripts stay strict).
