@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import F
 from django.utils import timezone
 
 from wijkregie.accounts.models import User
 from wijkregie.chains import services
-from wijkregie.chains.models import AffectedParty, Chain, ChangeNotice
+from wijkregie.chains.models import AffectedParty, Chain, ChangeNotice, Notification
 from wijkregie.commission.models import AdditionalAssignment, ExecutionAgreement, Requirement
 from wijkregie.organisations.models import ContactPerson, Organisation, Theme
 
@@ -465,6 +466,10 @@ def load() -> dict[str, int]:
     if not ChangeNotice.objects.exists():
         _ib_decision(chains["Keten Wmo en maatschappelijke ondersteuning"])
         _other_notices(chains)
+        # Notifications of the reconstructed past count as read.
+        Notification.objects.filter(created_at__lt=timezone.now() - dt.timedelta(days=30)).update(
+            read_at=F("created_at")
+        )
     return {
         "chains": Chain.objects.count(),
         "change notices": ChangeNotice.objects.count(),

@@ -257,21 +257,40 @@ def _recipients(organisation_id: int, notice: ChangeNotice) -> tuple[list[User],
     return users, sorted(emails)
 
 
-def _notify(notice: ChangeNotice, parties: list[AffectedParty], subject: str, body: str) -> int:
+def _notify(
+    notice: ChangeNotice,
+    parties: list[AffectedParty],
+    subject: str,
+    body: str,
+    now: dt.datetime | None = None,
+) -> None:
+    """In-app notifications now; e-mail once the transaction has committed, so that a change
+    that is rolled back never reaches anyone's mailbox."""
     url = reverse("chains:inbox")
     messages = []
     for party in parties:
         users, emails = _recipients(party.organisation_id, notice)
         for user in users:
             Notification.objects.create(
-                user=user, notice=notice, subject=subject[:200], body=body, url=url
+                user=user,
+                notice=notice,
+                subject=subject[:200],
+                body=body,
+                url=url,
+                created_at=now or timezone.now(),
             )
         if emails:
             messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, emails))
-    return send_mass_mail(messages, fail_silently=False) if messages else 0
+    if messages:
+        transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
 
 
-def _consult(notice: ChangeNotice, parties: list[AffectedParty], actor: User | None) -> None:
+def _consult(
+    notice: ChangeNotice,
+    parties: list[AffectedParty],
+    actor: User | None,
+    now: dt.datetime | None = None,
+) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Your view is asked: %(title)s") % {"title": notice.title}
         body = _(
@@ -286,7 +305,7 @@ def _consult(notice: ChangeNotice, parties: list[AffectedParty], actor: User | N
             "deadline": notice.consultation_deadline.strftime("%d-%m-%Y"),
         }
     AffectedParty.objects.filter(pk__in=[p.pk for p in parties]).update(consulted=True)
-    _notify(notice, parties, subject, body)
+    _notify(notice, parties, subject, body, now)
 
 
 # --- lifecycle ----------------------------------------------------------------------------------
@@ -344,7 +363,7 @@ def notice_start_consultation(
         {"consultation_deadline": deadline},
         now,
     )
-    _consult(notice, list(notice.affected_parties.filter(included=True)), actor)
+    _consult(notice, list(notice.affected_parties.filter(included=True)), actor, now)
     return notice
 
 
@@ -480,7 +499,7 @@ def notice_publish(
             "from": notice.effective_from.strftime("%d-%m-%Y"),
             "decision": notice.decision,
         }
-    _notify(notice, parties, subject, body)
+    _notify(notice, parties, subject, body, now)
     return notice
 
 
@@ -538,7 +557,7 @@ def send_reminders(*, now: dt.datetime | None = None, after_days: int | None = N
                     "of %(chain)s:\n\n%(summary)s\n\nPlease confirm in Wijkregie, under "
                     "'Wijzigingen voor u'."
                 ) % {"chain": party.notice.chain.name, "summary": party.notice.summary}
-            _notify(party.notice, [party], subject, body)
+            _notify(party.notice, [party], subject, body, now)
             party.last_reminder_at = now
             party.save(update_fields=["last_reminder_at"])
             _event(

@@ -51,17 +51,18 @@ def reload(notice):
     return ChangeNotice.objects.get(pk=notice.pk)
 
 
-def test_full_scenario_consult_decide_publish_acknowledge(wmo):
+def test_full_scenario_consult_decide_publish_acknowledge(wmo, django_capture_on_commit_callbacks):
     director = user("ketenregisseur")
     notice = draft(wmo)
     assert notice.state == "draft"
-    notice = services.notice_start_consultation(
-        notice=notice,
-        expected_version=notice.version,
-        deadline=dt.date(2026, 3, 20),
-        actor=director,
-        now=NOW,
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        notice = services.notice_start_consultation(
+            notice=notice,
+            expected_version=notice.version,
+            deadline=dt.date(2026, 3, 20),
+            actor=director,
+            now=NOW,
+        )
     # Every addressed party's users got an in-app notification and e-mail.
     assert Notification.objects.filter(user__username="aanbieder", notice=notice).exists()
     assert any("h.degroot@zaansebegeleiding.example" in m.to for m in mail.outbox)
@@ -72,7 +73,7 @@ def test_full_scenario_consult_decide_publish_acknowledge(wmo):
         actor=user("aanbieder"),
         now=NOW + dt.timedelta(days=2),
     )
-    with pytest.raises(workflow.IllegalTransition, match="Answer every concern"):
+    with pytest.raises(workflow.IllegalTransition, match="Beantwoord elke zorg"):
         services.notice_decide(
             notice=reload(notice),
             expected_version=reload(notice).version,
@@ -88,7 +89,7 @@ def test_full_scenario_consult_decide_publish_acknowledge(wmo):
         actor=director,
         now=NOW + dt.timedelta(days=3),
     )
-    with pytest.raises(workflow.IllegalTransition, match="Wait for the deadline"):
+    with pytest.raises(workflow.IllegalTransition, match="Wacht tot de termijn"):
         services.notice_decide(
             notice=reload(notice),
             expected_version=reload(notice).version,
@@ -109,20 +110,21 @@ def test_full_scenario_consult_decide_publish_acknowledge(wmo):
     )
     assert decided.state == "decided"
     mail.outbox.clear()
-    published = services.notice_publish(
-        notice=decided,
-        expected_version=decided.version,
-        summary="Inloop in dagbesteding zonder indicatie vanaf 1 juli.",
-        actor=director,
-        now=NOW + dt.timedelta(days=24),
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        published = services.notice_publish(
+            notice=decided,
+            expected_version=decided.version,
+            summary="Inloop in dagbesteding zonder indicatie vanaf 1 juli.",
+            actor=director,
+            now=NOW + dt.timedelta(days=24),
+        )
     assert published.state == "published"
     assert all(p.notified_at for p in published.affected_parties.filter(included=True))
     assert mail.outbox and "Inloop in dagbesteding" in mail.outbox[0].body
     services.acknowledge(
         party=party(published, "zaanse-begeleiding"), name="Anton Smit", actor=user("aanbieder")
     )
-    with pytest.raises(workflow.IllegalTransition, match="already acknowledged"):
+    with pytest.raises(workflow.IllegalTransition, match="al bevestigd"):
         services.acknowledge(
             party=party(published, "zaanse-begeleiding"), name="Anton Smit", actor=user("aanbieder")
         )
@@ -136,7 +138,7 @@ def test_full_scenario_consult_decide_publish_acknowledge(wmo):
 
 def test_deciding_without_consultation_needs_a_reason(wmo):
     notice = draft(wmo)
-    with pytest.raises(workflow.IllegalTransition, match="justification"):
+    with pytest.raises(workflow.IllegalTransition, match="verantwoording"):
         services.notice_decide(
             notice=notice,
             expected_version=notice.version,
@@ -184,7 +186,7 @@ def test_illegal_transitions(wmo, from_state, to_state):
 
 def test_consultation_needs_parties_and_a_future_deadline(wmo):
     notice = draft(wmo)
-    with pytest.raises(workflow.IllegalTransition, match="deadline"):
+    with pytest.raises(workflow.IllegalTransition, match="termijn"):
         services.notice_start_consultation(
             notice=notice,
             expected_version=notice.version,
@@ -194,7 +196,7 @@ def test_consultation_needs_parties_and_a_future_deadline(wmo):
         )
     for p in notice.affected_parties.all():
         services.party_remove(party=p, reason="Test", actor=None)
-    with pytest.raises(workflow.IllegalTransition, match="at least one party"):
+    with pytest.raises(workflow.IllegalTransition, match="ten minste één partij"):
         services.notice_start_consultation(
             notice=notice,
             expected_version=notice.version,
@@ -231,7 +233,7 @@ def test_removal_needs_a_reason_and_stays_on_record(wmo):
     assert not provider.included and provider.removal_reason.startswith("Geen dagbesteding")
     assert provider.removed_by.username == "ketenregisseur"
     assert AffectedParty.objects.filter(pk=provider.pk).exists()  # never deleted
-    assert "Dagbesteding De Werf (fictief) removed" in notice.events.last().note
+    assert "Dagbesteding De Werf (fictief) verwijderd" in notice.events.last().note
 
 
 def test_only_someone_of_the_party_responds(wmo):
@@ -251,7 +253,7 @@ def test_only_someone_of_the_party_responds(wmo):
             actor=user("dock-manager"),
             now=NOW,
         )
-    with pytest.raises(workflow.IllegalTransition, match="deadline"):
+    with pytest.raises(workflow.IllegalTransition, match="termijn"):
         services.response_submit(
             party=party(notice, "dock"),
             position="agrees",
@@ -278,11 +280,12 @@ def test_drafts_stay_out_of_every_inbox(demo):
     assert not any(p.notice.state == "draft" for p in selectors.inbox(user=smd))
 
 
-def test_reminders_go_once_per_interval(demo, settings):
+def test_reminders_go_once_per_interval(demo, settings, django_capture_on_commit_callbacks):
     settings.WIJKREGIE_ACKNOWLEDGE_DAYS = 10
     mail.outbox.clear()
     now = timezone.now()
-    first = services.send_reminders(now=now)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.send_reminders(now=now)
     # Demo: Thuis in de Zaanstreek (IB notice, 2023) and parties of the energy notice that did
     # not acknowledge (published 28 days ago) are overdue.
     assert first >= 1
@@ -324,3 +327,25 @@ def test_contacts_must_work_at_the_party(demo):
             role="referrer",
             contacts=Organisation.objects.get(code="smd").contacts.all(),
         )
+
+
+def test_no_mail_leaves_when_the_change_is_rolled_back(wmo, django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    notice = draft(wmo)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        try:
+            with transaction.atomic():
+                services.notice_start_consultation(
+                    notice=notice,
+                    expected_version=notice.version,
+                    deadline=dt.date(2026, 3, 20),
+                    actor=None,
+                    now=NOW,
+                )
+                raise RuntimeError("rolled back")
+        except RuntimeError:
+            pass
+    assert callbacks == [] and mail.outbox == []
+    assert reload(notice).state == "draft"
