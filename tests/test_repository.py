@@ -82,6 +82,7 @@ def test_every_template_string_is_in_the_catalogue(tmp_path):
         "docs/glossary.md",
         "docs/commission-register.md",
         "docs/data-formats.md",
+        "docs/chains.md",
         "docs/configuration.md",
         "docs/operations.md",
         "docs/adr/0001-stack.md",
