@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wijkregie.common.history import HistoryEvent
 from wijkregie.common.versioning import VersionedModel
 
 
@@ -225,28 +226,16 @@ class Acknowledgement(models.Model):
         return f"{self.party.organisation}: {self.name}"
 
 
-class NoticeEvent(models.Model):
+class NoticeEvent(HistoryEvent):
     """Append-only history of a notice: phases, removals, reminders, who and when."""
 
     notice = models.ForeignKey(ChangeNotice, on_delete=models.CASCADE, related_name="events")
-    from_state = models.CharField(max_length=16, blank=True)
-    to_state = models.CharField(max_length=16, blank=True)
-    note = models.TextField(blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
-    at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
-        ordering = ["at", "id"]
+    class Meta(HistoryEvent.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"{self.notice}: {self.note}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise PermissionError("Notice history is append-only.")
-        super().save(*args, **kwargs)
 
 
 class Notification(models.Model):

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wijkregie.common.history import HistoryEvent
 from wijkregie.common.versioning import VersionedModel
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -391,25 +392,13 @@ class Request(models.Model):
         return f"{self.received_on.year}H{1 if self.received_on.month <= 6 else 2}"
 
 
-class RequestEvent(models.Model):
+class RequestEvent(HistoryEvent):
     """Append-only history of a request: every state change, who and when."""
 
     request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="events")
-    from_state = models.CharField(max_length=16, blank=True)
-    to_state = models.CharField(max_length=16)
-    note = models.TextField(blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
-    at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
-        ordering = ["at", "id"]
+    class Meta(HistoryEvent.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"{self.request} → {self.to_state}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise PermissionError("Request history is append-only.")
-        super().save(*args, **kwargs)
