@@ -39,6 +39,10 @@ ruff format --check .
 step "Django system checks"
 WIJKREGIE_DATA_DIR=$(mktemp -d) DJANGO_SETTINGS_MODULE=wijkregie.conf.ci wijkregie check
 
+# The deduce de-identification model builds a ~1 GB lookup cache on first use (~2 min); both
+# runs below share it.
+export WIJKREGIE_DEDUCE_CACHE_DIR="${WIJKREGIE_DEDUCE_CACHE_DIR:-$PWD/.cache/deduce}"
+
 # --- the suite on SQLite -----------------------------------------------------------------
 step "pytest on SQLite (unit, authorisation matrix, browser)"
 unset DATABASE_URL

@@ -24,7 +24,9 @@ from wijkregie.commission.models import (
     Request,
     Requirement,
 )
+from wijkregie.indicators.models import Indicator
 from wijkregie.organisations.models import Area, ContactPerson, Organisation, Theme
+from wijkregie.reporting.models import Delivery
 
 # --- who --------------------------------------------------------------------------------------
 ANONYMOUS = "anonymous"
@@ -74,6 +76,8 @@ class Context:
     response: dict[str, ConsultationResponse]
     party: dict[str, AffectedParty]
     contact: dict[str, ContactPerson]
+    indicator: dict[str, Indicator]
+    delivery: dict[str, Delivery]
 
 
 def _context(username: str) -> Context:
@@ -133,6 +137,16 @@ def _context(username: str) -> Context:
         contact={
             OWN: own_org.contacts.first() or ContactPerson.objects.get(name="Marloes Kuiper"),
             OTHER: other_org.contacts.first(),
+        },
+        indicator={
+            OWN: Indicator.objects.get(code="IB-TEAM"),
+            OTHER: Indicator.objects.get(code="GEZINNEN"),
+        },
+        # Deliveries: "own" is DOCK's 2026H2 draft (the team users work for DOCK), "other" is
+        # Incluzio's approved 2026H1 delivery.
+        delivery={
+            OWN: Delivery.objects.get(organisation__code="dock", period="2026H2"),
+            OTHER: Delivery.objects.get(organisation__code="incluzio", period="2026H1"),
         },
         # The party of the user's own organisation on the IB notice (when there is one), and
         # the party of another organisation.
@@ -393,6 +407,89 @@ MATRIX.update(
         "api:inbox": Row(api(anyone_but_council)),
         "api:inbox_respond": Row(_party_action, _pk("party"), method="post"),
         "api:inbox_acknowledge": Row(_party_action, _pk("party"), method="post"),
+    }
+)
+
+
+def web_post(allowed: Callable[[str, str], bool]) -> Callable[[str, str], int]:
+    """A form posted empty: allowed users get the form back with errors (400)."""
+
+    def expect(who: str, ownership: str) -> int:
+        if who == ANONYMOUS:
+            return REDIRECT
+        return BAD_REQUEST if allowed(who, ownership) else FORBIDDEN
+
+    return expect
+
+
+DASHBOARD = (CONTRACT_MANAGER, CHAIN_DIRECTOR, POLICY_ADVISER, ADMINISTRATOR, COUNCIL, *TEAM)
+MUNICIPAL = (CONTRACT_MANAGER, CHAIN_DIRECTOR, POLICY_ADVISER, ADMINISTRATOR)
+DELIVERY_READERS = (CONTRACT_MANAGER, POLICY_ADVISER)
+
+
+def dashboard(who, ownership):
+    return who in DASHBOARD
+
+
+def indicator_editors(who, ownership):
+    return who in (CONTRACT_MANAGER, POLICY_ADVISER)
+
+
+def delivery_readers(who, ownership):
+    return who in DELIVERY_READERS or (who in TEAM and ownership == OWN)
+
+
+def own_team(who, ownership):
+    return who in TEAM and ownership == OWN
+
+
+def own_manager(who, ownership):
+    return who == TEAM_MANAGER and ownership == OWN
+
+
+def _delivery(ctx, ownership):
+    return {"pk": ctx.delivery[ownership].pk}
+
+
+def _delivery_text(kind: str):
+    def kwargs(ctx, ownership):
+        delivery = ctx.delivery[ownership]
+        items = delivery.narratives if kind == "narrative" else delivery.case_stories
+        return {"pk": delivery.pk, "item": items.first().pk}
+
+    return kwargs
+
+
+MATRIX.update(
+    {
+        "insights:overview": Row(web(dashboard)),
+        "insights:export_xlsx": Row(web(dashboard)),
+        "insights:export_csv": Row(web(dashboard)),
+        "insights:indicator": Row(web(dashboard), _pk("indicator")),
+        "insights:own": Row(web(team_members)),
+        "indicators:list": Row(web(anyone_with_a_role)),
+        "indicators:detail": Row(web(anyone_with_a_role), _pk("indicator")),
+        "indicators:create": Row(web(indicator_editors)),
+        "indicators:edit": Row(web(indicator_editors), _pk("indicator")),
+        "indicators:target": Row(web_post(indicator_editors), _pk("indicator"), method="post"),
+        "indicators:lint": Row(web(lambda who, o: who in MUNICIPAL)),
+        "reporting:list": Row(web(lambda who, o: who in DELIVERY_READERS or who in TEAM)),
+        "reporting:create": Row(
+            web_post(own_manager),
+            lambda ctx, ownership: {"organisation": ctx.organisation[ownership].pk},
+            method="post",
+        ),
+        "reporting:detail": Row(web(delivery_readers), _delivery),
+        "reporting:values": Row(web(own_team), _delivery),
+        "reporting:template": Row(web(own_team), _delivery),
+        "reporting:upload": Row(web(own_team), _delivery),
+        "reporting:narrative_create": Row(web(own_team), _delivery),
+        "reporting:narrative_edit": Row(web(own_team), _delivery_text("narrative")),
+        "reporting:story_create": Row(web(own_team), _delivery),
+        "reporting:story_edit": Row(web(own_team), _delivery_text("story")),
+        "reporting:submit": Row(web_post(own_manager), _delivery, method="post"),
+        "reporting:review": Row(web_post(contract_manager), _delivery, method="post"),
+        "reporting:correct": Row(web_post(own_manager), _delivery, method="post"),
     }
 )
 

@@ -196,3 +196,50 @@ rules.add_perm("chains.manage_notice", is_contract_manager | directs_chain)
 rules.add_perm("chains.use_inbox", has_any_role & ~is_council_member)
 rules.add_perm("chains.view_party_notice", belongs_to_party & ~is_council_member)
 rules.add_perm("chains.respond_for_party", speaks_for_party)
+
+
+# --- indicators, half-year deliveries, dashboard --------------------------------------------
+DELIVERY_READER_ROLES = frozenset({Role.CONTRACT_MANAGER, Role.POLICY_ADVISER})
+
+
+@rules.predicate
+def reads_deliveries(user) -> bool:
+    return bool(_roles(user) & DELIVERY_READER_ROLES)
+
+
+def _organisation_id(obj) -> int | None:
+    if obj is None:
+        return None
+    if hasattr(obj, "organisation_id"):
+        return obj.organisation_id
+    return getattr(obj, "pk", None)
+
+
+@rules.predicate
+def works_for(user, obj) -> bool:
+    """A team manager or professional of the delivery's (or this) organisation."""
+    return _organisation_id(obj) in team_organisation_ids(user)
+
+
+@rules.predicate
+def manages(user, obj) -> bool:
+    """The team manager of the delivery's (or this) organisation."""
+    organisation_id = _organisation_id(obj)
+    return organisation_id is not None and organisation_id in user.organisation_ids_with_role(
+        Role.TEAM_MANAGER
+    )
+
+
+rules.add_perm("indicators.view_indicator", has_any_role)
+rules.add_perm("indicators.change_indicator", is_contract_manager | is_policy_adviser)
+rules.add_perm("indicators.view_lint", is_municipal)
+rules.add_perm("reporting.view_deliveries", reads_deliveries | is_team_member)
+rules.add_perm("reporting.view_delivery", reads_deliveries | works_for)
+rules.add_perm("reporting.add_delivery", manages)
+rules.add_perm("reporting.change_delivery", works_for)
+rules.add_perm("reporting.submit_delivery", manages)
+rules.add_perm("reporting.correct_delivery", manages)
+rules.add_perm("reporting.review_delivery", is_contract_manager)
+rules.add_perm("reporting.view_case_stories", has_any_role & ~is_council_member)
+rules.add_perm("insights.view_dashboard", is_municipal | is_council_member | is_team_member)
+rules.add_perm("insights.view_own_figures", is_team_member)

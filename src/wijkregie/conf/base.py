@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "wijkregie.organisations",
     "wijkregie.commission",
     "wijkregie.chains",
+    "wijkregie.indicators",
+    "wijkregie.reporting",
+    "wijkregie.insights",
     "wijkregie.system",
 ]
 
@@ -162,6 +165,10 @@ OTP_TOTP_ISSUER = "Wijkregie"
 WIJKREGIE_PSEUDONYM_KEY = env.get("WIJKREGIE_PSEUDONYM_KEY")
 WIJKREGIE_PSEUDONYM_KEY_VERSION = env.get("WIJKREGIE_PSEUDONYM_KEY_VERSION")
 WIJKREGIE_SUPPRESSION_THRESHOLD = env.get("WIJKREGIE_SUPPRESSION_THRESHOLD")
+WIJKREGIE_DEDUCE_CACHE_DIR = env.get("WIJKREGIE_DEDUCE_CACHE_DIR") or str(DATA_DIR / "deduce")
+
+# --- Indicators and deliveries --------------------------------------------------------------------
+WIJKREGIE_DELIVERY_DUE_DAYS = env.get("WIJKREGIE_DELIVERY_DUE_DAYS")
 
 # --- Commission register -------------------------------------------------------------------------
 WIJKREGIE_SMALL_BUDGET_EUR = env.get("WIJKREGIE_SMALL_BUDGET_EUR")

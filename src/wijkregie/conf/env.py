@@ -168,6 +168,22 @@ VARIABLES: tuple[Variable, ...] = (
         default="92",
         cast="int",
     ),
+    Variable(
+        "WIJKREGIE_DEDUCE_CACHE_DIR",
+        "Privacy",
+        "Directory where the `deduce` de-identification model keeps its lookup cache (~1 GB, "
+        "built once in ~2 minutes on first use). Empty: `deduce/` in the data directory.",
+        default="",
+    ),
+    # --- Indicators and deliveries ----------------------------------------------------------------
+    Variable(
+        "WIJKREGIE_DELIVERY_DUE_DAYS",
+        "Indicators and deliveries",
+        "Days after the end of a half-year by which the team organisations' half-year delivery "
+        "is due.",
+        default="45",
+        cast="int",
+    ),
     # --- Chains ----------------------------------------------------------------------------------
     Variable(
         "WIJKREGIE_ACKNOWLEDGE_DAYS",

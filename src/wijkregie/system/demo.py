@@ -7,10 +7,19 @@ from django.db import transaction
 from wijkregie.accounts import demo as accounts_demo
 from wijkregie.chains import demo as chains_demo
 from wijkregie.commission import demo as commission_demo
+from wijkregie.indicators import demo as indicators_demo
 from wijkregie.organisations import demo as organisations_demo
+from wijkregie.reporting import demo as reporting_demo
 
 #: Each app's loader, in dependency order. Later apps add theirs here.
-LOADERS = (organisations_demo.load, accounts_demo.load, commission_demo.load, chains_demo.load)
+LOADERS = (
+    organisations_demo.load,
+    accounts_demo.load,
+    commission_demo.load,
+    chains_demo.load,
+    indicators_demo.load,
+    reporting_demo.load,
+)
 
 
 @transaction.atomic

@@ -82,6 +82,39 @@ def tasks_for(user) -> list[Task]:
                 in_navigation=False,
             )
         )
+    if user.has_perm("insights.view_dashboard"):
+        tasks.append(
+            Task(
+                _("Dashboard"),
+                _(
+                    "The headline indicators per contractor and half-year, with trend and target, "
+                    "and per indicator the story behind the figures."
+                ),
+                reverse("insights:overview"),
+            )
+        )
+    if user.has_perm("reporting.view_deliveries"):
+        tasks.append(
+            Task(
+                _("Half-year deliveries"),
+                _(
+                    "Figures, narratives and case stories of the team organisations per "
+                    "half-year: fill in, submit, review. Due and overdue deliveries at a glance."
+                ),
+                reverse("reporting:list"),
+                nav_title=_("Deliveries"),
+            )
+        )
+    if user.has_perm("indicators.view_indicator") and not user.has_perm(
+        "insights.view_dashboard"
+    ):
+        tasks.append(
+            Task(
+                _("Indicators"),
+                _("What each indicator counts, which question it answers and its targets."),
+                reverse("indicators:list"),
+            )
+        )
     if user.has_perm("chains.view_notices"):
         tasks.append(
             Task(

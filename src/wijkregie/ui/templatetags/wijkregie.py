@@ -22,6 +22,16 @@ def number(value, decimals: int = 0) -> str:
 
 
 @register.filter
+def figure(value) -> str:
+    """A figure in Dutch: whole numbers without decimals, others with one."""
+    if value in (None, ""):
+        return "—"
+    value = Decimal(value)
+    decimals = 0 if value == value.to_integral() else 1
+    return number_format(value, decimal_pos=decimals, force_grouping=True)
+
+
+@register.filter
 def budget_in(assignment, year):
     """The budget of an additional assignment in a year (None when it has none)."""
     amount = assignment.budget_for(int(year))

@@ -1,0 +1,73 @@
+"""ECharts options (plain JSON) for the indicator page. The page also has a data table."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from wijkregie.insights.selectors import Series
+
+PALETTE = ["#00516e", "#b3001b", "#1e6b2f", "#8a6100", "#5b2a86", "#3d3d3d"]
+SYMBOLS = ["circle", "rect", "triangle", "diamond", "pin", "arrow"]
+
+
+def _float(value: Decimal | None):
+    return float(value) if value is not None else None
+
+
+def indicator_chart(
+    series: list[Series],
+    periods: list[str],
+    *,
+    targets: list[Decimal | None],
+    baseline: Decimal | None,
+    unit: str,
+) -> dict:
+    """One line per contractor or wijk (each with its own marker shape, not colour alone),
+    the target as a dashed line and the baseline as a dotted one. Hidden figures are gaps."""
+    lines = []
+    for index, item in enumerate(series):
+        lines.append(
+            {
+                "name": item.label,
+                "type": "line",
+                "symbol": SYMBOLS[index % len(SYMBOLS)],
+                "symbolSize": 9,
+                "connectNulls": False,
+                "itemStyle": {"color": PALETTE[index % len(PALETTE)]},
+                "data": [_float(f.shown) if f else None for f in item.figures],
+            }
+        )
+    if any(t is not None for t in targets):
+        lines.append(
+            {
+                "name": _("Target"),
+                "type": "line",
+                "symbol": "none",
+                "lineStyle": {"type": "dashed", "width": 2, "color": "#000"},
+                "itemStyle": {"color": "#000"},
+                "data": [_float(t) for t in targets],
+            }
+        )
+    if baseline is not None:
+        lines.append(
+            {
+                "name": _("Baseline"),
+                "type": "line",
+                "symbol": "none",
+                "lineStyle": {"type": "dotted", "width": 2, "color": "#6b7a82"},
+                "itemStyle": {"color": "#6b7a82"},
+                "data": [float(baseline)] * len(periods),
+            }
+        )
+    return {
+        "animation": False,
+        "aria": {"enabled": True},
+        "tooltip": {"trigger": "axis"},
+        "legend": {"bottom": 0, "type": "scroll"},
+        "grid": {"left": 60, "right": 20, "top": 30, "bottom": 70},
+        "xAxis": {"type": "category", "data": periods},
+        "yAxis": {"type": "value", "name": unit},
+        "series": lines,
+    }

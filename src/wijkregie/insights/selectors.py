@@ -1,0 +1,479 @@
+"""Reads of indicator figures: the one path from the fact grain (through its rollups) to pages,
+exports and the API, with disclosure control applied for the viewer."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from wijkregie.accounts.permissions import team_organisation_ids
+from wijkregie.common.periods import Period
+from wijkregie.indicators.models import Indicator, Target
+from wijkregie.insights import disclosure
+from wijkregie.organisations.models import Area, Organisation
+from wijkregie.reporting.models import CaseStory, Delivery, Narrative, Rollup, Value
+from wijkregie.reporting.rollups import groups_for
+
+Key = tuple[int | None, int | None, int | None]  # (organisation, area, theme)
+Q4 = Decimal("0.0001")
+
+
+@dataclass
+class Figure:
+    indicator: Indicator
+    period: str
+    key: Key
+    value: Decimal | None
+    suppression: str = ""
+    not_measurable: int = 0
+    rows: int = 0
+
+    @property
+    def suppressed(self) -> bool:
+        return bool(self.suppression)
+
+    @property
+    def shown(self) -> Decimal | None:
+        return None if self.suppressed else self.value
+
+    @property
+    def display(self) -> str:
+        count = self.indicator.counts_persons and not (
+            self.indicator.is_ratio or self.indicator.is_derived
+        )
+        return disclosure.display(self.value, self.suppression, count=count)
+
+    @property
+    def missing(self) -> bool:
+        return self.value is None and not self.suppressed
+
+
+def value_of(indicator: Indicator, rollup: Rollup) -> Decimal | None:
+    """The figure a rollup stands for, by the indicator's formula and aggregation."""
+    if indicator.is_ratio:
+        if rollup.numerator is None or not rollup.denominator:
+            return None
+        return (rollup.numerator / rollup.denominator * indicator.factor).quantize(Q4)
+    if rollup.measured == 0 or rollup.total is None:
+        return None
+    if indicator.aggregation == Indicator.Aggregation.MEAN:
+        return (rollup.total / rollup.measured).quantize(Q4)
+    return rollup.total
+
+
+def _viewer_known(user, keys) -> set[Key]:
+    own = team_organisation_ids(user)
+    return {key for key in keys if key[0] is not None and key[0] in own}
+
+
+def figures(
+    user,
+    indicators: list[Indicator],
+    periods: list[str],
+    *,
+    level: str = "contractors",
+    organisations: list[int] | None = None,
+    areas: list[int] | None = None,
+) -> dict[tuple[int, str, Key], Figure]:
+    """Figures for ``indicators`` × ``periods`` at one level:
+
+    * ``contractors``: per contractor and for the whole municipality;
+    * ``areas``: per wijk and per contractor (optionally only some contractors or wijken);
+    * ``themes``: per contractor × theme and per theme.
+    """
+    wanted = {i.pk: i for i in indicators}
+    for indicator in indicators:
+        if indicator.is_derived:
+            for part in (indicator.numerator, indicator.denominator):
+                wanted.setdefault(part.pk, part)
+    rollups = Rollup.objects.filter(indicator_id__in=list(wanted), period__in=periods)
+    if level == "contractors":
+        rollups = rollups.filter(area__isnull=True, theme__isnull=True)
+    elif level == "areas":
+        rollups = rollups.filter(theme__isnull=True, organisation__isnull=False)
+        if areas:
+            rollups = rollups.filter(Q(area_id__in=areas) | Q(area__isnull=True))
+    else:
+        rollups = rollups.filter(area__isnull=True, theme__isnull=False)
+    if organisations:
+        rollups = rollups.filter(
+            Q(organisation_id__in=organisations) | Q(organisation__isnull=True)
+        )
+
+    by_pair: dict[tuple[int, str], dict[Key, Rollup]] = defaultdict(dict)
+    for rollup in rollups.order_by():
+        by_pair[(rollup.indicator_id, rollup.period)][
+            (rollup.organisation_id, rollup.area_id, rollup.theme_id)
+        ] = rollup
+
+    result: dict[tuple[int, str], dict[Key, Figure]] = {}
+    for (indicator_id, period), cells in by_pair.items():
+        indicator = wanted[indicator_id]
+        if level == "areas" and areas:
+            cells = {k: v for k, v in cells.items() if k[1] is not None or not areas}
+        known = _viewer_known(user, cells)
+        protected = {
+            key: disclosure.Cell(key, None, rollup.suppression) for key, rollup in cells.items()
+        }
+        shown = disclosure.for_viewer(protected, groups_for(cells), known=known)
+        result[(indicator_id, period)] = {
+            key: Figure(
+                indicator,
+                period,
+                key,
+                value_of(indicator, rollup),
+                shown[key],
+                rollup.not_measurable,
+                rollup.rows,
+            )
+            for key, rollup in cells.items()
+        }
+
+    out: dict[tuple[int, str, Key], Figure] = {}
+    for indicator in indicators:
+        for period in periods:
+            if indicator.is_derived:
+                cells = _derived(indicator, period, result)
+            else:
+                cells = result.get((indicator.pk, period), {})
+            for key, figure in cells.items():
+                out[(indicator.pk, period, key)] = figure
+    return out
+
+
+def _derived(indicator: Indicator, period: str, result) -> dict[Key, Figure]:
+    """numerator indicator / denominator indicator × factor, per cell. Hidden when either part
+    is hidden, or when the denominator counts fewer persons than the threshold."""
+    top = result.get((indicator.numerator_id, period), {})
+    bottom = result.get((indicator.denominator_id, period), {})
+    cells = {}
+    for key in top.keys() & bottom.keys():
+        above, below = top[key], bottom[key]
+        value = None
+        if above.value is not None and below.value:
+            value = (above.value / below.value * indicator.factor).quantize(Q4)
+        suppression = ""
+        if above.suppressed or below.suppressed:
+            suppression = disclosure.COMPLEMENTARY
+        elif indicator.denominator_is_persons and disclosure.is_small(below.value):
+            suppression = disclosure.PRIMARY
+        cells[key] = Figure(indicator, period, key, value, suppression)
+    return cells
+
+
+# --- targets, periods ---------------------------------------------------------------------------
+def targets(indicators: list[Indicator], periods: list[str]) -> dict[tuple, Decimal]:
+    """(indicator id, period, organisation id or None, area id or None) → target."""
+    return {
+        (t.indicator_id, t.period, t.organisation_id, t.area_id): t.value
+        for t in Target.objects.filter(indicator__in=indicators, period__in=periods)
+    }
+
+
+def target_for(
+    indicator: Indicator, period: str, organisation_id, found: dict, area_id=None
+) -> Decimal | None:
+    """A contractor's own target, else the municipal one where it applies to each contractor
+    (ratios, averages), never a municipal total spread over contractors."""
+    own = found.get((indicator.pk, period, organisation_id, area_id))
+    if own is not None or organisation_id is None:
+        return own
+    additive = indicator.aggregation == Indicator.Aggregation.SUM and not (
+        indicator.is_ratio or indicator.is_derived or indicator.unit == Indicator.Unit.PERCENTAGE
+    )
+    return None if additive else found.get((indicator.pk, period, None, None))
+
+
+def periods_with_data() -> list[str]:
+    return sorted(set(Rollup.objects.values_list("period", flat=True).distinct().order_by()))
+
+
+def default_periods(count: int = 8) -> list[str]:
+    periods = periods_with_data()
+    return periods[-count:]
+
+
+# --- trend and variance -------------------------------------------------------------------------
+@dataclass
+class Judgement:
+    """How a figure moved and how it relates to its target, in words and a shape."""
+
+    direction: str = ""  # up / down / flat / ""
+    verdict: str = ""  # better / worse / same / ""
+    text: str = ""
+    shape: str = ""
+    variance: Decimal | None = None
+    target_text: str = ""
+    on_target: bool | None = None
+
+
+SHAPES = {"up": "▲", "down": "▼", "flat": "▬"}
+
+
+def judge(
+    indicator: Indicator, latest: Figure | None, previous: Figure | None, target
+) -> Judgement:
+    judgement = Judgement()
+    now = latest.shown if latest else None
+    before = previous.shown if previous else None
+    if now is not None and before is not None:
+        tolerance = abs(before) * Decimal("0.02")
+        if abs(now - before) <= tolerance:
+            judgement.direction, judgement.verdict = "flat", "same"
+        else:
+            judgement.direction = "up" if now > before else "down"
+            if indicator.polarity == Indicator.Polarity.NEUTRAL:
+                judgement.verdict = ""
+            else:
+                good = (judgement.direction == "up") == (
+                    indicator.polarity == Indicator.Polarity.HIGHER
+                )
+                judgement.verdict = "better" if good else "worse"
+        judgement.shape = SHAPES[judgement.direction]
+        words = {
+            ("up", "better"): _("higher than the previous half-year: better"),
+            ("up", "worse"): _("higher than the previous half-year: worse"),
+            ("up", ""): _("higher than the previous half-year"),
+            ("down", "better"): _("lower than the previous half-year: better"),
+            ("down", "worse"): _("lower than the previous half-year: worse"),
+            ("down", ""): _("lower than the previous half-year"),
+            ("flat", "same"): _("about the same as the previous half-year"),
+        }
+        judgement.text = words[(judgement.direction, judgement.verdict)]
+    if now is not None and target is not None:
+        judgement.variance = now - target
+        if indicator.polarity == Indicator.Polarity.LOWER:
+            judgement.on_target = now <= target
+        elif indicator.polarity == Indicator.Polarity.HIGHER:
+            judgement.on_target = now >= target
+        judgement.target_text = (
+            _("target met")
+            if judgement.on_target
+            else (_("target not met") if judgement.on_target is False else "")
+        )
+    return judgement
+
+
+# --- the overview -------------------------------------------------------------------------------
+@dataclass
+class Row:
+    label: str
+    organisation_id: int | None
+    area_id: int | None
+    cells: list[Figure | None]
+    target: Decimal | None
+    judgement: Judgement
+    own: bool = False
+
+
+@dataclass
+class Block:
+    indicator: Indicator
+    rows: list[Row] = field(default_factory=list)
+
+
+def overview(
+    user,
+    *,
+    theme=None,
+    organisation: Organisation | None = None,
+    area: Area | None = None,
+    periods: list[str] | None = None,
+    tier: str = Indicator.Tier.HEADLINE,
+    per_area: bool = False,
+) -> tuple[list[Block], list[str]]:
+    """Headline indicators × contractor (or one wijk) × period, with trend and target."""
+    periods = periods or default_periods()
+    indicators = Indicator.objects.filter(active=True).select_related("numerator", "denominator")
+    if tier:
+        indicators = indicators.filter(tier=tier)
+    if theme is not None:
+        indicators = indicators.filter(themes=theme)
+    indicators = list(indicators.distinct().order_by("code"))
+    if area is not None:
+        found = figures(user, indicators, periods, level="areas", areas=[area.pk])
+        row_keys = [(area.name, area.responsible_organisation_id, area.pk)]
+    elif organisation is not None and per_area:
+        found = figures(user, indicators, periods, level="areas", organisations=[organisation.pk])
+        row_keys = [(a.name, organisation.pk, a.pk) for a in organisation.areas.order_by("name")]
+        row_keys.append(
+            (_("%(name)s (all areas)") % {"name": organisation.name}, organisation.pk, None)
+        )
+    else:
+        orgs = (
+            [organisation]
+            if organisation
+            else list(
+                Organisation.objects.filter(kind=Organisation.Kind.TEAM_ORGANISATION, active=True)
+            )
+        )
+        found = figures(
+            user, indicators, periods, organisations=[o.pk for o in orgs] if organisation else None
+        )
+        row_keys = [(o.name, o.pk, None) for o in orgs]
+        if organisation is None:
+            row_keys.append((_("Municipality (all contractors)"), None, None))
+    goals = targets(indicators, periods)
+    own = team_organisation_ids(user)
+    blocks = []
+    for indicator in indicators:
+        block = Block(indicator)
+        for label, org_id, area_id in row_keys:
+            key = (org_id, area_id, None)
+            cells = [found.get((indicator.pk, p, key)) for p in periods]
+            latest = cells[-1] if cells else None
+            previous = cells[-2] if len(cells) > 1 else None
+            target = target_for(indicator, periods[-1], org_id, goals, area_id) if periods else None
+            block.rows.append(
+                Row(
+                    label,
+                    org_id,
+                    area_id,
+                    cells,
+                    target,
+                    judge(indicator, latest, previous, target),
+                    own=org_id in own,
+                )
+            )
+        blocks.append(block)
+    return blocks, periods
+
+
+# --- the indicator page -------------------------------------------------------------------------
+@dataclass
+class Series:
+    label: str
+    key: Key
+    figures: list[Figure | None]
+
+
+def indicator_series(
+    user, indicator: Indicator, periods: list[str], *, per: str = "contractor"
+) -> list[Series]:
+    if per == "area":
+        found = figures(user, [indicator], periods, level="areas")
+        labels = {a.pk: a.name for a in Area.objects.all()}
+        keys = sorted(
+            {k[2] for k in found if k[2][1] is not None}, key=lambda k: labels.get(k[1], "")
+        )
+        return [
+            Series(
+                labels.get(key[1], "?"), key, [found.get((indicator.pk, p, key)) for p in periods]
+            )
+            for key in keys
+        ]
+    found = figures(user, [indicator], periods)
+    names = dict(Organisation.objects.values_list("pk", "name"))
+    keys = sorted({k[2] for k in found if k[2][0] is not None}, key=lambda k: names.get(k[0], ""))
+    series = [
+        Series(names.get(key[0], "?"), key, [found.get((indicator.pk, p, key)) for p in periods])
+        for key in keys
+    ]
+    total = (None, None, None)
+    series.append(
+        Series(
+            _("Municipality (all contractors)"),
+            total,
+            [found.get((indicator.pk, p, total)) for p in periods],
+        )
+    )
+    return series
+
+
+def municipal_targets(indicator: Indicator, periods: list[str]) -> list[Decimal | None]:
+    found = targets([indicator], periods)
+    return [found.get((indicator.pk, p, None, None)) for p in periods]
+
+
+# --- the story behind the figures -----------------------------------------------------------------
+VISIBLE_TO_OTHERS = (Delivery.State.APPROVED,)
+VISIBLE_TO_REVIEWERS = (Delivery.State.SUBMITTED, Delivery.State.APPROVED)
+
+
+def _story_scope(user, queryset):
+    """Own organisation: every version but superseded ones, original text. Reviewers also see
+    submitted deliveries; everyone else approved ones only, de-identified."""
+    own = team_organisation_ids(user)
+    states = (
+        VISIBLE_TO_REVIEWERS if user.has_perm("reporting.review_delivery") else VISIBLE_TO_OTHERS
+    )
+    return queryset.filter(
+        Q(delivery__organisation_id__in=own) & ~Q(delivery__state=Delivery.State.SUPERSEDED)
+        | Q(delivery__state__in=states)
+    )
+
+
+@dataclass
+class Text:
+    title: str
+    text: str
+    organisation: str
+    period: str
+    about: str
+    own: bool
+    state: str
+
+
+def stories_for(user, indicator: Indicator, period: str | None) -> tuple[list[Text], list[Text]]:
+    """Narratives of the indicator's themes and case stories linked to it, for one period."""
+    own = team_organisation_ids(user)
+    narratives = Narrative.objects.filter(
+        Q(theme__in=indicator.themes.all()) | Q(requirement__in=indicator.requirements.all())
+    ).select_related("delivery__organisation", "theme", "requirement")
+    stories = CaseStory.objects.filter(indicators=indicator).select_related(
+        "delivery__organisation", "theme", "area"
+    )
+    if period:
+        narratives = narratives.filter(delivery__period=period)
+        stories = stories.filter(delivery__period=period)
+    narratives = _story_scope(user, narratives).order_by("delivery__organisation__name", "id")
+    stories = _story_scope(user, stories).order_by("delivery__organisation__name", "id")
+
+    def text_of(item, title: str, body: str, shared_title: str, shared_body: str, about: str):
+        mine = item.delivery.organisation_id in own
+        return Text(
+            title if mine else shared_title,
+            body if mine else shared_body,
+            item.delivery.organisation.name,
+            item.delivery.period,
+            about,
+            mine,
+            item.delivery.get_state_display(),
+        )
+
+    narrative_texts = [
+        text_of(
+            n,
+            "",
+            n.text,
+            "",
+            n.shared_text,
+            str(n.theme or (n.requirement.code if n.requirement else "")),
+        )
+        for n in narratives.distinct()
+    ]
+    story_texts = []
+    if user.has_perm("reporting.view_case_stories"):
+        story_texts = [
+            text_of(s, s.title, s.text, s.shared_title, s.shared_text, str(s.theme or ""))
+            for s in stories.distinct()
+        ]
+    return narrative_texts, story_texts
+
+
+def latest_period(periods: list[str]) -> str | None:
+    return max(periods, key=Period.parse) if periods else None
+
+
+def own_values(user, organisation: Organisation, periods: list[str]) -> list[Value]:
+    """An organisation's own delivered and computed values, every state but superseded."""
+    return list(
+        Value.objects.filter(organisation=organisation, period__in=periods)
+        .exclude(state=Value.State.SUPERSEDED)
+        .select_related("indicator", "area", "theme")
+        .order_by("indicator__code", "area__name", "period")
+    )

@@ -1,0 +1,177 @@
+"""The dashboard: the municipal overview, the indicator page, a team's own figures, exports."""
+
+from __future__ import annotations
+
+from django import forms as django_forms
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from rules.contrib.views import PermissionRequiredMixin
+
+from wijkregie.accounts.permissions import team_organisation_ids
+from wijkregie.common.periods import Period
+from wijkregie.indicators.models import Indicator
+from wijkregie.insights import charts, exports, selectors
+from wijkregie.organisations.models import Area, Organisation, Theme
+from wijkregie.ui.forms import UtrechtFormMixin
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class RuleView(PermissionRequiredMixin, View):
+    raise_exception = True
+
+
+class FilterForm(UtrechtFormMixin, django_forms.Form):
+    theme = django_forms.ModelChoiceField(
+        Theme.objects.filter(active=True), label=gettext_lazy("Theme"), required=False
+    )
+    organisation = django_forms.ModelChoiceField(
+        Organisation.objects.filter(kind=Organisation.Kind.TEAM_ORGANISATION, active=True),
+        label=gettext_lazy("Contractor"),
+        required=False,
+    )
+    area = django_forms.ModelChoiceField(
+        Area.objects.all(), label=gettext_lazy("Area"), required=False
+    )
+    first = django_forms.ChoiceField(label=gettext_lazy("From"), required=False)
+    last = django_forms.ChoiceField(label=gettext_lazy("Up to and including"), required=False)
+    tier = django_forms.ChoiceField(
+        label=gettext_lazy("Indicators"),
+        required=False,
+        choices=[("headline", gettext_lazy("headline")), ("", gettext_lazy("all"))],
+    )
+
+    def __init__(self, *args, periods: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", "—"), *[(p, p) for p in periods]]
+        self.fields["first"].choices = choices
+        self.fields["last"].choices = choices
+
+
+def _filters(request):
+    available = selectors.periods_with_data()
+    form = FilterForm(request.GET or None, periods=available)
+    data = form.cleaned_data if form.is_valid() else {}
+    periods = available
+    if data.get("first"):
+        periods = [p for p in periods if Period.parse(p) >= Period.parse(data["first"])]
+    if data.get("last"):
+        periods = [p for p in periods if Period.parse(p) <= Period.parse(data["last"])]
+    if not data.get("first"):
+        periods = periods[-6:]
+    tier = data.get("tier", "headline") if form.is_bound else "headline"
+    return form, data, periods, tier
+
+
+def _overview(request):
+    form, data, periods, tier = _filters(request)
+    blocks, periods = selectors.overview(
+        request.user,
+        theme=data.get("theme"),
+        organisation=data.get("organisation"),
+        area=data.get("area"),
+        periods=periods,
+        tier=tier,
+    )
+    return form, blocks, periods
+
+
+class OverviewView(RuleView):
+    permission_required = "insights.view_dashboard"
+
+    def get(self, request):
+        form, blocks, periods = _overview(request)
+        return render(
+            request,
+            "insights/overview.html",
+            {
+                "form": form,
+                "blocks": blocks,
+                "periods": periods,
+                "query": request.GET.urlencode(),
+                "aggregate_only": not team_organisation_ids(request.user),
+            },
+        )
+
+
+class OverviewExportView(RuleView):
+    permission_required = "insights.view_dashboard"
+
+    def get(self, request, fmt: str):
+        _form, blocks, periods = _overview(request)
+        if fmt == "xlsx":
+            response = HttpResponse(exports.xlsx(blocks, periods), content_type=XLSX)
+        else:
+            response = HttpResponse(
+                exports.csv_bytes(blocks, periods), content_type="text/csv; charset=utf-8"
+            )
+        response["Content-Disposition"] = f'attachment; filename="dashboard.{fmt}"'
+        return response
+
+
+class IndicatorPageView(RuleView):
+    permission_required = "insights.view_dashboard"
+
+    def get(self, request, pk: int):
+        indicator = get_object_or_404(
+            Indicator.objects.select_related("numerator", "denominator"), pk=pk
+        )
+        periods = selectors.periods_with_data()
+        per = "area" if request.GET.get("per") == "wijk" else "contractor"
+        series = selectors.indicator_series(request.user, indicator, periods, per=per)
+        targets = selectors.municipal_targets(indicator, periods)
+        chosen = request.GET.get("periode")
+        period = chosen if chosen in periods else selectors.latest_period(periods)
+        narratives, stories = selectors.stories_for(request.user, indicator, period)
+        chart = charts.indicator_chart(
+            series,
+            periods,
+            targets=targets,
+            baseline=indicator.baseline_value,
+            unit=indicator.get_unit_display(),
+        )
+        return render(
+            request,
+            "insights/indicator.html",
+            {
+                "indicator": indicator,
+                "periods": periods,
+                "series": series,
+                "targets": targets,
+                "chart": chart,
+                "per": per,
+                "period": period,
+                "narratives": narratives,
+                "stories": stories,
+            },
+        )
+
+
+class OwnFiguresView(RuleView):
+    permission_required = "insights.view_own_figures"
+
+    def get(self, request):
+        own = list(Organisation.objects.filter(pk__in=team_organisation_ids(request.user)))
+        if not own:
+            raise PermissionDenied
+        requested = request.GET.get("organisatie")
+        organisation = next((o for o in own if str(o.pk) == requested), own[0])
+        periods = selectors.default_periods(6)
+        blocks, periods = selectors.overview(
+            request.user, organisation=organisation, periods=periods, tier="", per_area=True
+        )
+        return render(
+            request,
+            "insights/own.html",
+            {
+                "organisation": organisation,
+                "organisations": own,
+                "blocks": blocks,
+                "periods": periods,
+                "title": _("Figures of %(name)s") % {"name": organisation.name},
+            },
+        )

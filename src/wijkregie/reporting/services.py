@@ -1,0 +1,411 @@
+"""Writes for half-year deliveries: values, narratives, case stories and the review workflow.
+
+Every write to a delivery's content moves the delivery's version on, so two people editing one
+delivery get a conflict instead of overwriting each other (``ConcurrentEditError``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wijkregie.accounts.models import AuditEvent
+from wijkregie.accounts.services import audit_event_create
+from wijkregie.common.periods import Period
+from wijkregie.common.versioning import ConcurrentEditError
+from wijkregie.indicators.models import Indicator
+from wijkregie.insights.deidentify import deidentify
+from wijkregie.organisations.models import Area, Organisation
+from wijkregie.reporting import rollups, validation, workflow
+from wijkregie.reporting.models import CaseStory, Delivery, DeliveryEvent, Narrative, Value
+
+State = Delivery.State
+
+
+class LinesInvalid(ValidationError):
+    """Some lines of a delivery are not valid; ``entries`` carry their errors."""
+
+    def __init__(self, entries: list[validation.Entry]):
+        self.entries = entries
+        bad = [e for e in entries if e.errors]
+        super().__init__(
+            _("%(count)d line(s) need attention; nothing has been saved.") % {"count": len(bad)}
+        )
+
+
+# --- helpers ------------------------------------------------------------------------------------
+def delivered_indicators() -> list[Indicator]:
+    """The indicators the teams deliver themselves (not computed, not development agenda)."""
+    return list(
+        Indicator.objects.filter(active=True, source=Indicator.Source.DELIVERED)
+        .exclude(tier=Indicator.Tier.DEVELOPMENT)
+        .exclude(formula=Indicator.Formula.DERIVED)
+        .order_by("code")
+    )
+
+
+def expected_lines(organisation: Organisation) -> list[tuple[Indicator, Area | None]]:
+    """Every line a delivery of this organisation has: per wijk, or once for the organisation."""
+    areas = list(Area.objects.filter(responsible_organisation=organisation).order_by("name"))
+    lines: list[tuple[Indicator, Area | None]] = []
+    for indicator in delivered_indicators():
+        if indicator.granularity == Indicator.Granularity.AREA and areas:
+            lines += [(indicator, area) for area in areas]
+        else:
+            lines.append((indicator, None))
+    return lines
+
+
+def history(organisation: Organisation, period: str) -> dict[tuple[int, int | None], list[Decimal]]:
+    """The organisation's approved values of the previous half-years, per (indicator, area)."""
+    current = Period.parse(period)
+    earlier = [current]
+    for _step in range(validation.HISTORY_PERIODS):
+        earlier.append(earlier[-1].previous())
+    rows = (
+        Value.objects.filter(
+            organisation=organisation,
+            period__in=[str(p) for p in earlier[1:]],
+            state=Value.State.APPROVED,
+            value__isnull=False,
+        )
+        .order_by("period")
+        .values_list("indicator_id", "area_id", "value")
+    )
+    found: dict[tuple[int, int | None], list[Decimal]] = defaultdict(list)
+    for indicator_id, area_id, value in rows:
+        found[(indicator_id, area_id)].append(value)
+    return found
+
+
+def _event(delivery: Delivery, user, from_state: str, to_state: str, note: str = "") -> None:
+    DeliveryEvent.objects.create(
+        delivery=delivery, actor=user, from_state=from_state, to_state=to_state, note=note
+    )
+
+
+def _bump(delivery: Delivery, expected_version: int | None, *fields: str) -> None:
+    delivery.save_versioned(
+        expected_version=delivery.version if expected_version is None else expected_version,
+        update_fields=list(fields),
+    )
+
+
+def _fresh(delivery: Delivery) -> Delivery:
+    return Delivery.objects.select_related("organisation").get(pk=delivery.pk)
+
+
+def _require_editable(delivery: Delivery) -> None:
+    if not delivery.editable:
+        raise workflow.IllegalTransition(delivery.state, State.DRAFT)
+
+
+# --- creating -----------------------------------------------------------------------------------
+@transaction.atomic
+def delivery_create(*, organisation: Organisation, period: str, user) -> Delivery:
+    period = str(Period.parse(period))
+    if organisation.kind != Organisation.Kind.TEAM_ORGANISATION:
+        raise ValidationError({"organisation": _("Only team organisations deliver half-years.")})
+    if Delivery.objects.filter(organisation=organisation, period=period).exists():
+        raise ValidationError(
+            {"period": _("There already is a delivery for this half-year; open that one.")}
+        )
+    delivery = Delivery.objects.create(
+        organisation=organisation,
+        period=period,
+        due_date=Period.parse(period).due_date(settings.WIJKREGIE_DELIVERY_DUE_DAYS),
+    )
+    _event(delivery, user, "", State.DRAFT)
+    return delivery
+
+
+# --- values -------------------------------------------------------------------------------------
+@transaction.atomic
+def save_entries(
+    delivery: Delivery,
+    entries: Iterable[validation.Entry],
+    *,
+    user,
+    expected_version: int | None = None,
+) -> Delivery:
+    """Validate every line and store them all, or none (``LinesInvalid``)."""
+    delivery = _fresh(delivery)
+    _require_editable(delivery)
+    entries = list(entries)
+    past = history(delivery.organisation, delivery.period)
+    for entry in entries:
+        validation.check(entry, history=past.get((entry.indicator.pk, entry.area_id)))
+    if any(entry.errors for entry in entries):
+        raise LinesInvalid(entries)
+    _bump(delivery, expected_version, "state")
+    existing = {(v.indicator_id, v.area_id): v for v in delivery.values.all()}
+    value_state = Value.State(delivery.state)
+    for entry in entries:
+        current = existing.get((entry.indicator.pk, entry.area_id))
+        if entry.is_blank:
+            if current is not None:
+                current.delete()
+            continue
+        fields = {
+            "value": None if entry.not_measurable else entry.computed_value(),
+            "numerator": entry.numerator,
+            "denominator": entry.denominator,
+            "not_measurable": entry.not_measurable,
+            "reason": entry.reason.strip() if entry.not_measurable else "",
+            "explanation": entry.explanation.strip(),
+            "state": value_state,
+        }
+        if current is None:
+            Value.objects.create(
+                delivery=delivery,
+                indicator=entry.indicator,
+                organisation=delivery.organisation,
+                area_id=entry.area_id,
+                period=delivery.period,
+                source=Indicator.Source.DELIVERED,
+                **fields,
+            )
+        else:
+            for name, value in fields.items():
+                setattr(current, name, value)
+            current.save()
+    return delivery
+
+
+def missing_lines(delivery: Delivery) -> list[tuple[Indicator, Area | None]]:
+    stored = {
+        (v.indicator_id, v.area_id)
+        for v in delivery.values.all()
+        if v.not_measurable or v.value is not None
+    }
+    return [
+        (indicator, area)
+        for indicator, area in expected_lines(delivery.organisation)
+        if (indicator.pk, area.pk if area else None) not in stored
+    ]
+
+
+# --- workflow -----------------------------------------------------------------------------------
+def _move(
+    delivery: Delivery, to_state: str, *, user, expected_version: int | None
+) -> tuple[Delivery, str]:
+    fresh = _fresh(delivery)
+    workflow.check_transition(fresh.state, to_state)
+    if expected_version is not None and fresh.version != expected_version:
+        raise ConcurrentEditError()
+    from_state = fresh.state
+    fresh.state = to_state
+    return fresh, from_state
+
+
+@transaction.atomic
+def submit(delivery: Delivery, *, user, expected_version: int | None = None) -> Delivery:
+    delivery, from_state = _move(
+        delivery, State.SUBMITTED, user=user, expected_version=expected_version
+    )
+    missing = missing_lines(delivery)
+    if missing:
+        raise ValidationError(
+            _(
+                "%(count)d line(s) are still empty, e.g. %(example)s. Fill in a value or mark "
+                "it as not measurable with a reason."
+            )
+            % {
+                "count": len(missing),
+                "example": f"{missing[0][0].code}"
+                + (f" ({missing[0][1].name})" if missing[0][1] else ""),
+            }
+        )
+    delivery.submitted_at = timezone.now()
+    delivery.submitted_by = user
+    _bump(delivery, expected_version, "state", "submitted_at", "submitted_by")
+    delivery.values.update(state=Value.State.SUBMITTED)
+    _event(delivery, user, from_state, State.SUBMITTED)
+    return delivery
+
+
+@transaction.atomic
+def send_back(
+    delivery: Delivery, *, user, feedback: str, expected_version: int | None = None
+) -> Delivery:
+    if not feedback.strip():
+        raise ValidationError({"feedback": _("Say what has to change before you send it back.")})
+    delivery, from_state = _move(
+        delivery, State.SENT_BACK, user=user, expected_version=expected_version
+    )
+    delivery.feedback = feedback.strip()
+    delivery.reviewed_at = timezone.now()
+    delivery.reviewed_by = user
+    _bump(delivery, expected_version, "state", "feedback", "reviewed_at", "reviewed_by")
+    delivery.values.update(state=Value.State.SENT_BACK)
+    _event(delivery, user, from_state, State.SENT_BACK, feedback.strip())
+    return delivery
+
+
+@transaction.atomic
+def approve(
+    delivery: Delivery, *, user, note: str = "", expected_version: int | None = None
+) -> Delivery:
+    delivery, from_state = _move(
+        delivery, State.APPROVED, user=user, expected_version=expected_version
+    )
+    delivery.reviewed_at = timezone.now()
+    delivery.reviewed_by = user
+    delivery.feedback = note.strip()
+    _bump(delivery, expected_version, "state", "reviewed_at", "reviewed_by", "feedback")
+    pairs = set(delivery.values.values_list("indicator_id", "period"))
+    for earlier in Delivery.objects.filter(
+        organisation=delivery.organisation, period=delivery.period, state=State.APPROVED
+    ).exclude(pk=delivery.pk):
+        pairs |= set(earlier.values.values_list("indicator_id", "period"))
+        earlier.values.update(state=Value.State.SUPERSEDED)
+        earlier.state = State.SUPERSEDED
+        _bump(earlier, None, "state")
+        _event(earlier, user, State.APPROVED, State.SUPERSEDED, _("Replaced by a correction."))
+    delivery.values.update(state=Value.State.APPROVED)
+    _event(delivery, user, from_state, State.APPROVED, note.strip())
+    rollups.refresh_rollups(pairs)
+    audit_event_create(
+        action=AuditEvent.Action.OBJECT_CHANGED,
+        actor=user,
+        obj=delivery,
+        detail={"change": "approved"},
+    )
+    return delivery
+
+
+@transaction.atomic
+def start_correction(delivery: Delivery, *, user, reason: str) -> Delivery:
+    """A new version of an approved delivery, with the same content, to correct."""
+    delivery = _fresh(delivery)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say what is corrected and why.")})
+    if delivery.state != State.APPROVED:
+        raise workflow.IllegalTransition(delivery.state, State.DRAFT)
+    if Delivery.objects.filter(
+        organisation=delivery.organisation, period=delivery.period, number__gt=delivery.number
+    ).exists():
+        raise ValidationError(_("A correction of this delivery is already in progress."))
+    correction = Delivery.objects.create(
+        organisation=delivery.organisation,
+        period=delivery.period,
+        number=delivery.number + 1,
+        correction_reason=reason.strip(),
+        due_date=delivery.due_date,
+    )
+    for value in delivery.values.all():
+        value.pk = None
+        value.delivery = correction
+        value.state = Value.State.DRAFT
+        value.save()
+    for narrative in delivery.narratives.all():
+        narrative.pk = None
+        narrative.delivery = correction
+        narrative.version = 1
+        narrative.save()
+    for story in delivery.case_stories.all():
+        indicators = list(story.indicators.all())
+        story.pk = None
+        story.delivery = correction
+        story.version = 1
+        story.save()
+        story.indicators.set(indicators)
+    _event(correction, user, "", State.DRAFT, reason.strip())
+    return correction
+
+
+# --- narratives and case stories ------------------------------------------------------------------
+@transaction.atomic
+def save_narrative(
+    delivery: Delivery,
+    *,
+    user,
+    text: str,
+    theme=None,
+    requirement=None,
+    narrative: Narrative | None = None,
+    expected_version: int | None = None,
+) -> Narrative:
+    delivery = _fresh(delivery)
+    _require_editable(delivery)
+    if not text.strip():
+        raise ValidationError({"text": _("Write the narrative.")})
+    if theme is None and requirement is None:
+        raise ValidationError({"theme": _("Choose the theme or requirement it is about.")})
+    shared = deidentify(text)
+    if narrative is None:
+        narrative = Narrative.objects.create(
+            delivery=delivery, theme=theme, requirement=requirement, text=text, shared_text=shared
+        )
+    else:
+        narrative.theme, narrative.requirement = theme, requirement
+        narrative.text, narrative.shared_text = text, shared
+        narrative.save_versioned(
+            expected_version=narrative.version if expected_version is None else expected_version,
+            update_fields=["theme", "requirement", "text", "shared_text"],
+        )
+    _bump(delivery, None, "state")
+    return narrative
+
+
+@transaction.atomic
+def save_case_story(
+    delivery: Delivery,
+    *,
+    user,
+    title: str,
+    text: str,
+    theme=None,
+    area=None,
+    indicators=(),
+    story: CaseStory | None = None,
+    expected_version: int | None = None,
+) -> CaseStory:
+    delivery = _fresh(delivery)
+    _require_editable(delivery)
+    errors = {}
+    if not title.strip():
+        errors["title"] = _("Give the story a title.")
+    if not text.strip():
+        errors["text"] = _("Write the story.")
+    if not indicators:
+        errors["indicators"] = _("Link the story to at least one indicator it tells about.")
+    if errors:
+        raise ValidationError(errors)
+    fields = {
+        "title": title.strip(),
+        "text": text,
+        "shared_title": deidentify(title.strip()),
+        "shared_text": deidentify(text),
+        "theme": theme,
+        "area": area,
+    }
+    if story is None:
+        story = CaseStory.objects.create(delivery=delivery, **fields)
+    else:
+        for name, value in fields.items():
+            setattr(story, name, value)
+        story.save_versioned(
+            expected_version=story.version if expected_version is None else expected_version,
+            update_fields=list(fields),
+        )
+    story.indicators.set(indicators)
+    _bump(delivery, None, "state")
+    return story
+
+
+@transaction.atomic
+def delete_text(delivery: Delivery, obj: Narrative | CaseStory, *, user) -> None:
+    delivery = _fresh(delivery)
+    _require_editable(delivery)
+    if obj.delivery_id != delivery.pk:
+        raise ValidationError(_("This text belongs to another delivery."))
+    obj.delete()
+    _bump(delivery, None, "state")
