@@ -307,12 +307,14 @@ def start_correction(delivery: Delivery, *, user, reason: str) -> Delivery:
         value.save()
     for narrative in delivery.narratives.all():
         narrative.pk = None
+        narrative._state.adding = True
         narrative.delivery = correction
         narrative.version = 1
         narrative.save()
     for story in delivery.case_stories.all():
         indicators = list(story.indicators.all())
         story.pk = None
+        story._state.adding = True
         story.delivery = correction
         story.version = 1
         story.save()

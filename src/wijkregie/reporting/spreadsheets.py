@@ -47,7 +47,7 @@ COLUMNS = (
 HEADER = dict(COLUMNS)
 YES = {"ja", "j", "yes", "y", "x", "1", "waar", "true"}
 NO = {"", "nee", "n", "no", "0", "onwaar", "false"}
-WHOLE_ORGANISATION = "-"
+WHOLE_ORGANISATION = "organisatie"
 
 
 def _number(value: Decimal | None) -> Any:

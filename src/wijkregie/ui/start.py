@@ -105,9 +105,7 @@ def tasks_for(user) -> list[Task]:
                 nav_title=_("Deliveries"),
             )
         )
-    if user.has_perm("indicators.view_indicator") and not user.has_perm(
-        "insights.view_dashboard"
-    ):
+    if user.has_perm("indicators.view_indicator") and not user.has_perm("insights.view_dashboard"):
         tasks.append(
             Task(
                 _("Indicators"),
