@@ -493,6 +493,32 @@ MATRIX.update(
     }
 )
 
+
+def api_post(allowed: Callable[[str, str], bool]) -> Callable[[str, str], int]:
+    """An API action posted empty: allowed callers get 400 (invalid input), others 403."""
+
+    def expect(who: str, ownership: str) -> int:
+        if who == ANONYMOUS:
+            return UNAUTHORISED
+        return BAD_REQUEST if allowed(who, ownership) else FORBIDDEN
+
+    return expect
+
+
+MATRIX.update(
+    {
+        "api:indicator_list": Row(api(anyone_with_a_role)),
+        "api:indicator_detail": Row(api(anyone_with_a_role), _pk("indicator")),
+        "api:indicator_lint": Row(api(lambda who, o: who in MUNICIPAL)),
+        "api:value_list": Row(api(dashboard)),
+        "api:delivery_list": Row(api(lambda who, o: who in DELIVERY_READERS or who in TEAM)),
+        "api:delivery_detail": Row(api(delivery_readers), _delivery),
+        "api:delivery_values": Row(api_post(own_team), _delivery, method="post"),
+        "api:delivery_submit": Row(api_post(own_manager), _delivery, method="post"),
+        "api:delivery_review": Row(api_post(contract_manager), _delivery, method="post"),
+    }
+)
+
 #: URL namespaces covered as a whole by ``test_admin_site``.
 WHOLE_NAMESPACES = {"admin"}
 

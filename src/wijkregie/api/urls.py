@@ -9,7 +9,10 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from wijkregie.accounts import api as accounts_api
 from wijkregie.chains import api as chains_api
 from wijkregie.commission import api as commission_api
+from wijkregie.indicators import api as indicators_api
+from wijkregie.insights import api as insights_api
 from wijkregie.organisations import api as organisations_api
+from wijkregie.reporting import api as reporting_api
 
 app_name = "api"
 
@@ -104,6 +107,35 @@ urlpatterns = [
         "inbox/<int:pk>/acknowledge/",
         _api(chains_api.AcknowledgeAPI.as_view()),
         name="inbox_acknowledge",
+    ),
+    path("indicators/", _api(indicators_api.IndicatorListAPI.as_view()), name="indicator_list"),
+    path(
+        "indicators/<int:pk>/",
+        _api(indicators_api.IndicatorDetailAPI.as_view()),
+        name="indicator_detail",
+    ),
+    path("indicators/lint/", _api(indicators_api.LintAPI.as_view()), name="indicator_lint"),
+    path("values/", _api(insights_api.ValueListAPI.as_view()), name="value_list"),
+    path("deliveries/", _api(reporting_api.DeliveryListAPI.as_view()), name="delivery_list"),
+    path(
+        "deliveries/<int:pk>/",
+        _api(reporting_api.DeliveryDetailAPI.as_view()),
+        name="delivery_detail",
+    ),
+    path(
+        "deliveries/<int:pk>/values/",
+        _api(reporting_api.DeliveryValuesAPI.as_view()),
+        name="delivery_values",
+    ),
+    path(
+        "deliveries/<int:pk>/submit/",
+        _api(reporting_api.DeliverySubmitAPI.as_view()),
+        name="delivery_submit",
+    ),
+    path(
+        "deliveries/<int:pk>/review/",
+        _api(reporting_api.DeliveryReviewAPI.as_view()),
+        name="delivery_review",
     ),
     path("schema/", _api(SpectacularAPIView.as_view()), name="schema"),
     # Swagger UI sets inline styles; only this page relaxes style-src (scripts stay strict).

@@ -13,6 +13,7 @@ from wijkregie.accounts.permissions import team_organisation_ids
 from wijkregie.common.periods import Period
 from wijkregie.indicators.models import Indicator
 from wijkregie.insights import disclosure
+from wijkregie.insights.deidentify import deidentify
 from wijkregie.organisations.models import Area, Organisation
 from wijkregie.reporting.models import Delivery, Value
 from wijkregie.reporting.rollups import basis_of
@@ -75,6 +76,7 @@ class Line:
     area: Area | None
     value: Value | None
     suppression: str = ""
+    note: str = ""  # the reason (not measurable) or explanation; de-identified for outsiders
 
     @property
     def display(self) -> str:
@@ -95,7 +97,12 @@ def lines(delivery: Delivery, user) -> list[Line]:
         Line(indicator, area, stored.get((indicator.pk, area.pk if area else None)))
         for indicator, area in expected_lines(delivery.organisation)
     ]
-    if delivery.organisation_id in team_organisation_ids(user):
+    own = delivery.organisation_id in team_organisation_ids(user)
+    for line in result:
+        if line.value is not None:
+            note = line.value.reason if line.value.not_measurable else line.value.explanation
+            line.note = note if own or not note else deidentify(note)
+    if own:
         return result
     by_indicator: dict[int, list[Line]] = {}
     for line in result:
