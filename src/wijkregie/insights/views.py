@@ -16,7 +16,7 @@ from wijkregie.common.periods import Period
 from wijkregie.indicators.models import Indicator
 from wijkregie.insights import charts, exports, selectors
 from wijkregie.organisations.models import Area, Organisation, Theme
-from wijkregie.ui.forms import UtrechtFormMixin
+from wijkregie.ui.forms import QuickSelect, UtrechtFormMixin
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -33,9 +33,13 @@ class FilterForm(UtrechtFormMixin, django_forms.Form):
         Organisation.objects.filter(kind=Organisation.Kind.TEAM_ORGANISATION, active=True),
         label=gettext_lazy("Contractor"),
         required=False,
+        widget=QuickSelect,
     )
     area = django_forms.ModelChoiceField(
-        Area.objects.all(), label=gettext_lazy("Area"), required=False
+        Area.objects.order_by("name"),
+        label=gettext_lazy("Area"),
+        required=False,
+        widget=QuickSelect,
     )
     first = django_forms.ChoiceField(label=gettext_lazy("From"), required=False)
     last = django_forms.ChoiceField(label=gettext_lazy("Up to and including"), required=False)

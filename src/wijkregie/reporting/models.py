@@ -183,7 +183,9 @@ class Rollup(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["indicator", "period"], name="rollup_indicator_period_idx"),
+            # Leading (indicator, period) serves refreshes; theme and area let the dashboard seek
+            # the contractor level (theme and area empty) without scanning the wijk rows.
+            models.Index(fields=["indicator", "period", "theme", "area"], name="rollup_grain_idx"),
             models.Index(fields=["period", "organisation"], name="rollup_period_org_idx"),
         ]
 

@@ -2,6 +2,8 @@ from decimal import Decimal
 
 from django import template
 from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -29,6 +31,25 @@ def figure(value) -> str:
     value = Decimal(value)
     decimals = 0 if value == value.to_integral() else 1
     return number_format(value, decimal_pos=decimals, force_grouping=True)
+
+
+@register.filter
+def figure_cell(f) -> str:
+    """The content of a dashboard table cell for a figure (``insights.selectors.Figure``):
+    no data, a suppressed mask such as "<10", "not measurable", or the number. One filter
+    instead of template branches per cell keeps large tables fast to render."""
+    if f is None:
+        return format_html(
+            '<span class="wr-muted" title="{0}">–<span class="visually-hidden">{0}</span></span>',
+            _("no data"),
+        )
+    if f.suppressed:
+        return format_html('<span class="wr-suppressed">{}</span>', f.display)
+    if f.value is None:
+        if f.not_measurable:
+            return format_html('<span class="wr-muted">{}</span>', _("not measurable"))
+        return "–"
+    return figure(f.value)
 
 
 @register.filter
