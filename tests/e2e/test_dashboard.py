@@ -51,6 +51,20 @@ def test_contract_manager_reads_the_overview_and_a_story(live_demo, page, axe, c
     page.get_by_role("link", name=re.compile("KETENPARTNERS-TEVREDEN")).first.click()
     expect(page.locator("h1")).to_contain_text("Tevredenheid ketenpartners")
     axe.check(page)
+
+    # The contract manager sharpens the weak definition; the change is kept as a version.
+    page.get_by_role("link", name="Definitie bewerken").click()
+    axe.check(page)
+    page.get_by_label("Definitie in gewone taal").fill(
+        "Gemiddeld rapportcijfer dat ketenpartners geven voor de samenwerking met het wijkteam, "
+        "gemeten met de jaarlijkse ketenpartnerpeiling."
+    )
+    page.get_by_label("Reden van de wijziging").fill("Bron en meetmoment vastgelegd.")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.locator("main")).to_contain_text("Bron en meetmoment vastgelegd.")
+    page.goto(f"{live_demo.url}/indicatoren/")
+    page.get_by_role("link", name="Nieuwe indicator").click()
+    axe.check(page)
     assert not csp_errors, csp_errors
 
 
@@ -96,6 +110,18 @@ def test_team_fills_uploads_submits_and_gets_feedback(live_demo, page, axe, csp_
     expect(page.get_by_text(re.compile("is ingelezen"))).to_be_visible()
 
     # A case story: the writer sees the shared, de-identified version.
+    # A narrative per theme: the writer sees the de-identified version beside the own text.
+    page.get_by_role("link", name="Toelichting toevoegen").click()
+    axe.check(page)
+    page.get_by_label("Thema").select_option(label="Armoede")
+    page.get_by_label("Verhalende toelichting").fill(
+        "In Poelenburg hielp Jan de Vries van de Zuiderhoutstraat 12 bij de schuldenspreekuren."
+    )
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.locator("main")).to_contain_text("[PERSOON-1]")
+    page.get_by_role("link", name=re.compile("^Bewerken Armoede")).click()
+    axe.check(page)
+    page.go_back()
     page.get_by_role("link", name="Casusverhaal toevoegen").click()
     axe.check(page)
     page.get_by_label("Titel").fill("Buurvrouw helpt mee")
