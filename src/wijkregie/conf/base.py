@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "wijkregie.indicators",
     "wijkregie.reporting",
     "wijkregie.insights",
+    "wijkregie.registrations",
     "wijkregie.system",
 ]
 

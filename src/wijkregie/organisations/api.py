@@ -56,7 +56,7 @@ class AreaOutputSerializer(serializers.ModelSerializer):
 class ThemeOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = Theme
-        fields = ["id", "code", "name", "description", "order", "active"]
+        fields = ["id", "code", "name", "registration_code", "description", "order", "active"]
 
 
 class _FilteredListAPI(generics.ListAPIView):

@@ -181,6 +181,19 @@ THEMES: list[tuple[str, str, str]] = [
     ("jongerenwerk", "Jongerenwerk", "Jongerenwerk en ontmoeting voor jongeren."),
 ]
 
+#: The short theme codes the teams' registration exports use.
+REGISTRATION_CODES = {
+    "maatschappelijke-ondersteuning": "MO",
+    "participatie": "PAR",
+    "armoede": "ARM",
+    "opbouwwerk": "OPB",
+    "gezondheid": "GEZ",
+    "mantelzorg": "MZ",
+    "huiselijk-geweld": "HG",
+    "gezinsaanpak": "GA",
+    "jongerenwerk": "JW",
+}
+
 
 def _slug(name: str) -> str:
     return (
@@ -211,7 +224,13 @@ def load() -> dict[str, int]:
             )
     for order, (code, name, description) in enumerate(THEMES, start=1):
         Theme.objects.update_or_create(
-            code=code, defaults={"name": name, "description": description, "order": order}
+            code=code,
+            defaults={
+                "name": name,
+                "description": description,
+                "order": order,
+                "registration_code": REGISTRATION_CODES[code],
+            },
         )
     return {
         "organisations": Organisation.objects.count(),

@@ -105,6 +105,12 @@ class Theme(VersionedModel):
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    registration_code = models.CharField(
+        _("code in registrations"),
+        max_length=20,
+        blank=True,
+        help_text=_("The short code the teams' registration exports use, e.g. MO."),
+    )
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:

@@ -32,7 +32,7 @@ AREA_FIELDS = [
     "responsible_organisation",
     "description",
 ]
-THEME_FIELDS = ["code", "name", "description", "order", "active"]
+THEME_FIELDS = ["code", "name", "registration_code", "description", "order", "active"]
 CONTACT_FIELDS = ["name", "function", "topics", "email", "phone", "active"]
 
 Versioned = TypeVar("Versioned", Organisation, Area, Theme, ContactPerson)

@@ -9,6 +9,7 @@ from wijkregie.chains import demo as chains_demo
 from wijkregie.commission import demo as commission_demo
 from wijkregie.indicators import demo as indicators_demo
 from wijkregie.organisations import demo as organisations_demo
+from wijkregie.registrations import demo as registrations_demo
 from wijkregie.reporting import demo as reporting_demo
 
 #: Each app's loader, in dependency order. Later apps add theirs here.
@@ -19,6 +20,7 @@ LOADERS = (
     chains_demo.load,
     indicators_demo.load,
     reporting_demo.load,
+    registrations_demo.load,
 )
 
 

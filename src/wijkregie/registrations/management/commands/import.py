@@ -1,0 +1,90 @@
+"""``wijkregie import registraties FILE --organisatie CODE [--profiel NAME] [--dry-run] [--json]``
+
+For the data teams' scheduled jobs. Exit status: 0 imported (or a dry run without errors),
+1 rejected (the report says why; nothing was stored), 2 usage error (unknown organisation or
+profile, unreadable file). ``--json`` prints one JSON object: ``status``, ``rows``, ``errors``
+(each ``row``, ``column``, ``value`` — masked —, ``message``), ``warnings``, ``periods``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from wijkregie.organisations.models import Organisation
+from wijkregie.registrations import services
+from wijkregie.registrations.models import MappingProfile
+
+
+class Command(BaseCommand):
+    help = "Import data files. 'registraties': a registration export of a team organisation."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="kind", required=True)
+        registrations = sub.add_parser("registraties", help="Import a registration export.")
+        registrations.add_argument("file", help="CSV or XLSX file")
+        registrations.add_argument("--organisatie", required=True, help="organisation code")
+        registrations.add_argument("--profiel", help="name of a column mapping profile")
+        registrations.add_argument(
+            "--dry-run", action="store_true", help="check only; store nothing"
+        )
+        registrations.add_argument("--json", action="store_true", help="print one JSON object")
+
+    def handle(self, *args, kind: str, **options):
+        path = Path(options["file"])
+        if not path.is_file() or not os.access(path, os.R_OK):
+            raise CommandError(f"Kan {path} niet lezen.", returncode=2)
+        organisation = Organisation.objects.filter(
+            code__iexact=options["organisatie"], kind=Organisation.Kind.TEAM_ORGANISATION
+        ).first()
+        if organisation is None:
+            raise CommandError(
+                f"Onbekende wijkteamorganisatie: {options['organisatie']}.", returncode=2
+            )
+        profile = None
+        if options.get("profiel"):
+            profile = MappingProfile.objects.filter(
+                organisation=organisation, name=options["profiel"]
+            ).first()
+            if profile is None:
+                raise CommandError(
+                    f"{organisation.name} heeft geen profiel '{options['profiel']}'.",
+                    returncode=2,
+                )
+        outcome = services.import_file(
+            path,
+            file_name=path.name,
+            organisation=organisation,
+            profile=profile,
+            origin="cli",
+            dry_run=options["dry_run"],
+        )
+        if options["json"]:
+            self.stdout.write(json.dumps(outcome.as_dict(), ensure_ascii=False, indent=2))
+        else:
+            self._human(outcome, path)
+        if outcome.status == "rejected":
+            raise SystemExit(1)
+
+    def _human(self, outcome: services.Outcome, path: Path) -> None:
+        for warning in outcome.warnings:
+            self.stdout.write(f"Waarschuwing: {warning}")
+        if outcome.status == "rejected":
+            self.stdout.write(
+                f"{path.name} is afgewezen: {outcome.error_count} fout(en) in {outcome.rows} "
+                "regel(s). Er is niets opgeslagen."
+            )
+            for error in outcome.errors:
+                where = f"regel {error.row}" if error.row else "bestand"
+                column = f", kolom {error.column}" if error.column else ""
+                value = f" ({error.value})" if error.value else ""
+                self.stdout.write(f"  {where}{column}{value}: {error.message}")
+            return
+        verb = "gecontroleerd (niets opgeslagen)" if outcome.status == "dry-run" else "ingelezen"
+        self.stdout.write(
+            f"{path.name}: {outcome.rows} regel(s) {verb}; halfjaren: "
+            f"{', '.join(outcome.periods) or '—'}."
+        )

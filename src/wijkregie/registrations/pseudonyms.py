@@ -1,0 +1,86 @@
+"""Pseudonymisation at the import boundary: a client identifier (BSN or the organisation's own
+client number) becomes a keyed HMAC-SHA256 before anything is stored, logged or reported.
+
+* The key comes from ``WIJKREGIE_PSEUDONYM_KEY`` (environment, never the database); its version
+  (``WIJKREGIE_PSEUDONYM_KEY_VERSION``) is stored with every pseudonym, so a key change is
+  visible and records of different key versions are never compared.
+* The purpose label goes into the MAC, so the same BSN gives unrelated pseudonyms for unrelated
+  purposes.
+* A nine-digit number must pass the 11-test (elfproef). An eight-digit number is a BSN whose
+  leading zero Excel dropped: it is padded when that makes it pass.
+* Only :func:`mask` may put anything of an identifier in a report: ``*****6782``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import dataclass
+
+from django.conf import settings
+
+PURPOSE_CLIENT = "wijkregie:registraties:client"
+
+
+class InvalidIdentifier(ValueError):
+    """The identifier cannot be used; ``reason`` is Dutch and contains no part of it."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def passes_eleven_test(digits: str) -> bool:
+    """The BSN 11-test: 9×d1 + 8×d2 + … + 2×d8 − 1×d9 is a multiple of 11 (and not 0)."""
+    if len(digits) != 9 or not digits.isdigit():
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True))
+    total -= int(digits[8])
+    return total % 11 == 0 and digits != "000000000"
+
+
+def normalise(identifier: str) -> str:
+    """The identifier as it is pseudonymised. Raises :class:`InvalidIdentifier`."""
+    text = "".join(str(identifier).split())
+    if not text:
+        raise InvalidIdentifier("Leeg cliëntnummer.")
+    if len(text) > 64:
+        raise InvalidIdentifier("Cliëntnummer langer dan 64 tekens.")
+    if text.isdigit():
+        if len(text) == 9:
+            if not passes_eleven_test(text):
+                raise InvalidIdentifier("Negen cijfers, maar geen geldig BSN (elfproef).")
+            return text
+        if len(text) == 8 and passes_eleven_test("0" + text):
+            return "0" + text  # Excel dropped the leading zero
+    return text.upper()
+
+
+def mask(identifier: object) -> str:
+    """What a report may show of an identifier: at most its last four characters."""
+    text = "".join(str(identifier or "").split())
+    if len(text) <= 4:
+        return "*" * len(text)
+    return "*" * (len(text) - 4) + text[-4:]
+
+
+@dataclass(frozen=True)
+class Pseudonymiser:
+    key: bytes
+    version: str
+    purpose: str = PURPOSE_CLIENT
+
+    @classmethod
+    def from_settings(cls, purpose: str = PURPOSE_CLIENT) -> Pseudonymiser:
+        key = settings.WIJKREGIE_PSEUDONYM_KEY
+        if not key:
+            raise RuntimeError("WIJKREGIE_PSEUDONYM_KEY is not set.")
+        return cls(key.encode("utf-8"), str(settings.WIJKREGIE_PSEUDONYM_KEY_VERSION), purpose)
+
+    def __repr__(self) -> str:  # never print the key
+        return f"Pseudonymiser(version={self.version}, purpose={self.purpose!r})"
+
+    def pseudonym(self, identifier: str) -> str:
+        """64 hex characters. Raises :class:`InvalidIdentifier` for an unusable identifier."""
+        message = f"{self.purpose}\x1f{normalise(identifier)}".encode()
+        return hmac.new(self.key, message, hashlib.sha256).hexdigest()

@@ -1,0 +1,286 @@
+"""Importing a registration export: all-or-nothing, idempotent, pseudonymised at the boundary.
+
+Two passes over the file, both streaming:
+
+1. **check** every row (and collect the trajectory ids, to find duplicates); any error rejects
+   the file — nothing but the masked report is stored;
+2. **store**, in one transaction: remove the organisation's earlier trajectories that started
+   within the half-years this file covers (and any with the same ids), insert the new ones with
+   the client pseudonymised, mark fully replaced earlier runs, recompute the computed figures
+   and their rollups.
+
+Importing the same file twice therefore gives the same state, and a corrected re-delivery for the
+same half-years replaces the earlier one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from django.db import transaction
+from django.utils import timezone
+
+from wijkregie.accounts.models import AuditEvent
+from wijkregie.accounts.services import audit_event_create
+from wijkregie.common.periods import Period, period_range
+from wijkregie.organisations.models import Organisation
+from wijkregie.registrations import computed, reader
+from wijkregie.registrations.models import ImportRun, MappingProfile, Trajectory
+from wijkregie.registrations.pseudonyms import Pseudonymiser
+from wijkregie.registrations.validation import MAX_ERRORS_KEPT, Checker, Row, RowError
+
+BATCH = 5_000
+Progress = Callable[[int], None]
+
+
+@dataclass
+class Outcome:
+    """What an import (or a dry run) found; ``as_dict`` is the CLI's ``--json`` object."""
+
+    status: str  # imported / rejected / dry-run
+    rows: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    error_count: int = 0
+    warnings: list[str] = field(default_factory=list)
+    periods: list[str] = field(default_factory=list)
+    encoding: str = ""
+    delimiter: str = ""
+    run: ImportRun | None = None
+
+    def as_dict(self) -> dict:
+        return {
+            "status": self.status,
+            "rows": self.rows,
+            "errors": [e.as_dict() for e in self.errors],
+            "error_count": self.error_count,
+            "warnings": self.warnings,
+            "periods": self.periods,
+            "encoding": self.encoding,
+            "delimiter": self.delimiter,
+            "run": self.run.pk if self.run else None,
+        }
+
+
+def _sha256(source: str | Path | IO[bytes]) -> tuple[str, int]:
+    digest, size = hashlib.sha256(), 0
+    handle = open(source, "rb") if isinstance(source, str | Path) else source  # noqa: SIM115
+    try:
+        while chunk := handle.read(1024 * 1024):
+            digest.update(chunk)
+            size += len(chunk)
+    finally:
+        if isinstance(source, str | Path):
+            handle.close()
+        else:
+            handle.seek(0)
+    return digest.hexdigest(), size
+
+
+def _rows(source, file_name: str, profile: MappingProfile | None):
+    if not isinstance(source, str | Path):
+        source.seek(0)
+    return reader.read(source, file_name=file_name, columns=profile.columns if profile else None)
+
+
+def check_file(
+    source: str | Path | IO[bytes],
+    *,
+    file_name: str,
+    organisation: Organisation,
+    profile: MappingProfile | None = None,
+    progress: Progress | None = None,
+) -> tuple[Outcome, dt.date | None, dt.date | None]:
+    """Pass 1: check every row. Returns the outcome (``rejected`` or ``dry-run``) and the
+    earliest and latest start date."""
+    outcome = Outcome(status="dry-run")
+    first = last = None
+    try:
+        layout, rows = _rows(source, file_name, profile)
+        outcome.encoding, outcome.delimiter = layout.encoding, layout.delimiter
+        outcome.warnings = list(layout.warnings)
+        checker = Checker(organisation, profile.values if profile else None)
+        seen: dict[str, int] = {}
+        for number, cells in rows:
+            outcome.rows += 1
+            row, errors = checker.check(number, cells, layout.positions, layout.width)
+            if row is not None:
+                earlier = seen.get(row.trajectory_id)
+                if earlier is not None:
+                    errors = [
+                        RowError(
+                            number,
+                            "traject_id",
+                            row.trajectory_id[:40],
+                            f"Dit traject_id staat ook op regel {earlier}.",
+                        )
+                    ]
+                else:
+                    seen[row.trajectory_id] = number
+                    first = row.start if first is None or row.start < first else first
+                    last = row.start if last is None or row.start > last else last
+            if errors:
+                outcome.error_count += len(errors)
+                room = MAX_ERRORS_KEPT - len(outcome.errors)
+                outcome.errors.extend(errors[: max(room, 0)])
+            if progress and outcome.rows % BATCH == 0:
+                progress(outcome.rows)
+    except reader.FileRejected as exc:
+        outcome.errors.append(RowError(exc.row, exc.column, "", exc.reason))
+        outcome.error_count += 1
+    if outcome.rows == 0 and not outcome.errors:
+        outcome.errors.append(RowError(None, "", "", "Het bestand bevat alleen kolomnamen."))
+        outcome.error_count = 1
+    if outcome.errors:
+        outcome.status = "rejected"
+    elif first is not None:
+        outcome.periods = [
+            str(p) for p in period_range(Period.containing(first), Period.containing(last))
+        ]
+    return outcome, first, last
+
+
+def _store(
+    source,
+    *,
+    file_name: str,
+    organisation: Organisation,
+    profile: MappingProfile | None,
+    run: ImportRun,
+    first: dt.date,
+    last: dt.date,
+    progress: Progress | None,
+) -> int:
+    """Pass 2 (inside the caller's transaction)."""
+    pseudonymiser = Pseudonymiser.from_settings()
+    first_day, last_day = Period.containing(first).start, Period.containing(last).end
+    Trajectory.objects.filter(
+        organisation=organisation, start__range=(first_day, last_day)
+    ).delete()
+    layout, rows = _rows(source, file_name, profile)
+    checker = Checker(organisation, profile.values if profile else None)
+    batch: list[Trajectory] = []
+    stored = 0
+
+    def flush() -> None:
+        nonlocal stored
+        ids = [t.trajectory_id for t in batch]
+        Trajectory.objects.filter(organisation=organisation, trajectory_id__in=ids).delete()
+        Trajectory.objects.bulk_create(batch, batch_size=BATCH)
+        stored += len(batch)
+        batch.clear()
+        if progress:
+            progress(stored)
+
+    for number, cells in rows:
+        row, _errors = checker.check(number, cells, layout.positions, layout.width)
+        if row is None:  # the file changed between the passes
+            raise RuntimeError(f"Row {number} no longer passes its check.")
+        batch.append(_trajectory(row, organisation, run, pseudonymiser))
+        if len(batch) >= BATCH:
+            flush()
+    if batch:
+        flush()
+    return stored
+
+
+def _trajectory(
+    row: Row, organisation: Organisation, run: ImportRun, pseudonymiser: Pseudonymiser
+) -> Trajectory:
+    return Trajectory(
+        run=run,
+        organisation=organisation,
+        trajectory_id=row.trajectory_id,
+        client=pseudonymiser.pseudonym(row.client),
+        key_version=pseudonymiser.version,
+        area_id=row.area_id,
+        theme_id=row.theme_id,
+        kind=row.kind,
+        profile=row.profile,
+        start=row.start,
+        end=row.end,
+        outflow=row.outflow,
+        provider=row.provider,
+        cost_per_year=row.cost_per_year,
+    )
+
+
+def import_file(
+    source: str | Path | IO[bytes],
+    *,
+    file_name: str,
+    organisation: Organisation,
+    profile: MappingProfile | None = None,
+    user=None,
+    origin: str = "cli",
+    dry_run: bool = False,
+    run: ImportRun | None = None,
+    progress: Progress | None = None,
+) -> Outcome:
+    """Check and (unless ``dry_run`` or rejected) store one export. A rejected file leaves
+    only its run with the masked report; a dry run stores nothing at all."""
+    sha256, size = _sha256(source)
+    outcome, first, last = check_file(
+        source, file_name=file_name, organisation=organisation, profile=profile, progress=progress
+    )
+    if dry_run:
+        return outcome
+    if run is None:
+        run = ImportRun.objects.create(
+            organisation=organisation,
+            profile=profile,
+            file_name=file_name[:255],
+            source=origin,
+            started_by=user,
+        )
+    run.sha256, run.size = sha256, size
+    run.rows, run.encoding, run.delimiter = outcome.rows, outcome.encoding, outcome.delimiter
+    run.warnings = outcome.warnings
+    outcome.run = run
+    if outcome.status == "rejected":
+        run.status = ImportRun.Status.REJECTED
+        run.errors = [e.as_dict() for e in outcome.errors]
+        run.error_count = outcome.error_count
+        run.finished_at = timezone.now()
+        run.save()
+        return outcome
+
+    with transaction.atomic():
+        run.status = ImportRun.Status.RUNNING
+        run.save()
+        _store(
+            source,
+            file_name=file_name,
+            organisation=organisation,
+            profile=profile,
+            run=run,
+            first=first,
+            last=last,
+            progress=progress,
+        )
+        ImportRun.objects.filter(
+            organisation=organisation, status=ImportRun.Status.IMPORTED
+        ).exclude(pk=run.pk).exclude(trajectories__isnull=False).update(
+            status=ImportRun.Status.REPLACED
+        )
+        periods = computed.affected_periods(organisation, Period.containing(first).start)
+        computed.recompute(organisation, periods)
+        outcome.periods = [str(p) for p in periods]
+        run.status = ImportRun.Status.IMPORTED
+        run.first_day, run.last_day = Period.containing(first).start, Period.containing(last).end
+        run.periods = outcome.periods
+        run.processed = outcome.rows
+        run.finished_at = timezone.now()
+        run.save()
+        audit_event_create(
+            action=AuditEvent.Action.OBJECT_CHANGED,
+            actor=user,
+            obj=run,
+            detail={"change": "registrations imported", "rows": outcome.rows},
+        )
+    outcome.status = "imported"
+    return outcome

@@ -1,0 +1,338 @@
+"""Registration imports: pseudonymisation, the computed figures against hand-counted numbers,
+all-or-nothing on bad input (including fuzzing), idempotence and replacement, the CLI's exit
+codes and JSON, and no raw BSN anywhere afterwards."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook
+
+from wijkregie.organisations import demo as organisations_demo
+from wijkregie.organisations.models import Organisation
+from wijkregie.registrations import generator, services
+from wijkregie.registrations.models import ImportRun, Trajectory
+from wijkregie.registrations.pseudonyms import (
+    InvalidIdentifier,
+    Pseudonymiser,
+    mask,
+    normalise,
+    passes_eleven_test,
+)
+from wijkregie.reporting.models import Rollup, Value
+
+pytestmark = pytest.mark.django_db
+EXAMPLE = Path(__file__).parent / "data" / "registraties-voorbeeld.csv"  # the format's example
+HEADER = (
+    "traject_id;client;organisatie;wijk;thema;soort;profiel;startdatum;einddatum;"
+    "uitstroomreden;aanbieder;kosten_per_jaar"
+)
+# Test BSNs that pass the 11-test (fictional).
+B1, B2, B3, B4 = "999990019", "999990020", "999990032", "999990044"
+
+
+@pytest.fixture
+def zaanstad(db):
+    organisations_demo.load()
+    return Organisation.objects.get(code="dock")
+
+
+def csv_file(*lines: str, header: str = HEADER, encoding: str = "utf-8-sig") -> io.BytesIO:
+    return io.BytesIO(("\r\n".join([header, *lines]) + "\r\n").encode(encoding))
+
+
+def run(dock, data: io.BytesIO, name: str = "export.csv", **kwargs) -> services.Outcome:
+    return services.import_file(data, file_name=name, organisation=dock, **kwargs)
+
+
+def state() -> tuple:
+    """Everything an import may change, except rejected runs (which keep their report)."""
+    return (
+        sorted(Trajectory.objects.values_list("trajectory_id", "client", "start", "end")),
+        sorted(
+            Value.objects.values_list("indicator__code", "area_id", "theme_id", "period", "value")
+        ),
+        Rollup.objects.count(),
+        sorted(ImportRun.objects.exclude(status="rejected").values_list("pk", "status")),
+    )
+
+
+# --- pseudonyms -------------------------------------------------------------------------------
+def test_eleven_test_masking_and_keyed_pseudonyms():
+    assert passes_eleven_test(B1) and passes_eleven_test("111222333")
+    assert not passes_eleven_test("123456789") and not passes_eleven_test("000000000")
+    with pytest.raises(InvalidIdentifier) as caught:
+        normalise("123456789")
+    assert "123456789" not in caught.value.reason
+    assert normalise(" 1112 22333 ") == "111222333"
+    assert normalise("12345672") == "012345672"  # Excel dropped the leading zero
+    assert normalise("k-123") == "K-123"  # an organisation's own client number
+    assert mask("999990019") == "*****0019" and mask("12") == "**"
+
+    one = Pseudonymiser(b"key-one-" * 4, "1")
+    other = Pseudonymiser(b"key-two-" * 4, "2")
+    assert one.pseudonym(B1) == one.pseudonym(" 999990019")
+    assert one.pseudonym(B1) != other.pseudonym(B1)
+    assert one.pseudonym(B1) != Pseudonymiser(b"key-one-" * 4, "1", "other").pseudonym(B1)
+    assert len(one.pseudonym(B1)) == 64 and B1 not in one.pseudonym(B1)
+    assert "key-one" not in repr(one)
+
+
+# --- the computed figures, counted by hand ----------------------------------------------------
+def test_computed_figures_match_a_hand_count(zaanstad):
+    dock = zaanstad
+    data = csv_file(
+        # B1: team IB from January, handed over to a provider in March (within 6 months).
+        f"T1;{B1};DOCK;Poelenburg;MO;ib_team;licht;07-01-2025;30-05-2025;doel_bereikt;;",
+        f"T2;{B1};DOCK;Poelenburg;MO;overdracht_aanbieder;;15-03-2025;;;AANB-01;",
+        # B2: an IB indication (cost 8.450,00) and support that ended without reaching the goal.
+        f"T3;{B2};DOCK;Poelenburg;MO;indicatie_ib;zwaar;15-01-2025;;;AANB-01;8.450,00",
+        f"T4;{B2};DOCK;Poelenburg;MO;ondersteuning;;2025-01-10;2025-04-10;gestopt;;",
+        # B3: closed in 2024, back within 12 months in 2025 (re-entry).
+        f"T5;{B3};DOCK;Poelenburg;MO;ondersteuning;;01-06-2024;01-09-2024;doel_bereikt;;",
+        f"T6;{B3};DOCK;Poelenburg;MO;ondersteuning;;01-02-2025;;;;",
+        # B4: in another theme; an IB indication in euros with a decimal point.
+        f"T7;{B4};DOCK;Poelenburg;ARM;indicatie_ib;licht;01-03-2025;;;AANB-02;1234.50",
+    )
+    outcome = run(dock, data)
+    assert outcome.status == "imported", outcome.as_dict()
+    assert outcome.periods[0] == "2024H1"
+
+    def value(code: str, theme: str = "maatschappelijke-ondersteuning", period: str = "2025H1"):
+        row = Value.objects.get(
+            indicator__code=code,
+            organisation=dock,
+            area__code="poelenburg",
+            theme__code=theme,
+            period=period,
+        )
+        return row.value, row.numerator, row.denominator
+
+    assert value("REG-CLIENTEN")[0] == 3  # B1, B2, B3 active in MO in 2025H1
+    assert value("REG-CLIENTEN", "armoede")[0] == 1
+    assert value("REG-GESTART")[0] == 5  # T1, T2, T3, T4, T6
+    assert value("REG-IB-TEAM")[0] == 1
+    assert value("REG-IB-INDICATIES")[0] == 1
+    assert value("REG-IB-KOSTEN")[0] == Decimal("8450.00")
+    assert value("REG-IB-KOSTEN", "armoede")[0] == Decimal("1234.50")
+    assert value("REG-OVERDRACHT")[0] == 1
+    assert value("REG-TERUGKEER")[0] == 1  # B3
+    # Closed in 2025H1: T1 (143 days, goal reached) and T4 (90 days, stopped).
+    mean, days, closed = value("REG-DUUR")
+    assert (days, closed) == (Decimal(233), Decimal(2)) and mean == Decimal("116.5")
+    share, reached, closed = value("REG-DOEL-BEREIKT")
+    assert (reached, closed, share) == (Decimal(1), Decimal(2), Decimal(50))
+    assert value("REG-DOEL-BEREIKT", period="2024H2")[2] == 1  # T5 closed in 2024H2
+    # Computed values are published: the dashboard's rollups have them.
+    assert Rollup.objects.filter(indicator__code="REG-IB-TEAM", period="2025H1").exists()
+    assert Value.objects.filter(source="computed").exclude(state="computed").count() == 0
+
+
+def test_the_example_file_of_the_format_imports(zaanstad):
+    with EXAMPLE.open("rb") as handle:
+        outcome = run(zaanstad, io.BytesIO(handle.read()), "registraties-voorbeeld.csv")
+    assert outcome.status == "imported", outcome.as_dict()
+    assert Trajectory.objects.filter(organisation=zaanstad).count() == outcome.rows > 0
+
+
+# --- idempotence and replacement --------------------------------------------------------------
+def test_same_file_twice_gives_the_same_state_and_a_redelivery_replaces(zaanstad, tmp_path):
+    path = tmp_path / "dock.csv"
+    generator.write_csv(
+        path, generator.rows("DOCK", ["Poelenburg", "Rosmolenwijk"], per_half_year=40)
+    )
+    assert run(zaanstad, io.BytesIO(path.read_bytes())).status == "imported"
+    first = state()
+    assert run(zaanstad, io.BytesIO(path.read_bytes())).status == "imported"
+    again = state()
+    assert first[:3] == again[:3]
+    statuses = dict(ImportRun.objects.values_list("pk", "status"))
+    assert sorted(statuses.values()) == ["imported", "replaced"]
+
+    # A corrected delivery covering 2025H1 replaces that half-year and keeps the others.
+    data = csv_file(f"N1;{B1};DOCK;Poelenburg;MO;ondersteuning;;02-02-2025;;;;")
+    assert run(zaanstad, data).status == "imported"
+    starts = Trajectory.objects.filter(organisation=zaanstad).values_list("start", flat=True)
+    in_first_half = [d for d in starts if d.year == 2025 and d.month <= 6]
+    assert len(in_first_half) == 1
+    assert any(d.year == 2025 and d.month > 6 for d in starts)
+    assert any(d.year == 2024 for d in starts)
+
+
+# --- bad input: rejected, precise, nothing changed ---------------------------------------------
+GOOD = f"T1;{B1};DOCK;Poelenburg;MO;ib_team;licht;07-01-2025;30-05-2025;doel_bereikt;;"
+
+
+def xlsx_bytes(rows: list[list]) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "trajecten"
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+BAD_INPUT = {
+    "wrong delimiter": (csv_file(GOOD.replace(";", "|"), header=HEADER.replace(";", "|")), 1, ""),
+    "mixed delimiters": (csv_file(GOOD, GOOD.replace("T1", "T2").replace(";", ",")), 3, ""),
+    "missing required column": (
+        csv_file(GOOD.split(";", 1)[1], header=HEADER.split(";", 1)[1]),
+        1,
+        "traject_id",
+    ),
+    "empty file": (io.BytesIO(b""), None, ""),
+    "header only": (csv_file(), None, ""),
+    "11-test fails": (csv_file(GOOD.replace(B1, "123456789")), 2, "client"),
+    "impossible date": (csv_file(GOOD.replace("07-01-2025", "31-02-2025")), 2, "startdatum"),
+    "end before start": (csv_file(GOOD.replace("30-05-2025", "01-01-2025")), 2, "einddatum"),
+    "unknown area": (csv_file(GOOD.replace("Poelenburg", "Atlantis")), 2, "wijk"),
+    "unknown theme": (csv_file(GOOD.replace(";MO;", ";XX;")), 2, "thema"),
+    "another organisation": (csv_file(GOOD.replace(";DOCK;", ";SMD;")), 2, "organisatie"),
+    "duplicate traject_id": (csv_file(GOOD, GOOD), 3, "traject_id"),
+    "formula in a cell": (csv_file(GOOD.replace(";MO;", ";=HYPERLINK(1);")), 2, "thema"),
+    "bad amount": (csv_file(GOOD + "12,34,56"), 2, "kosten_per_jaar"),
+    "not an xlsx": (io.BytesIO(b"traject_id;client\r\n"), None, ""),
+    "truncated xlsx": (io.BytesIO(xlsx_bytes([HEADER.split(";")])[:300]), None, ""),
+    "huge line": (csv_file(GOOD.replace("T1", "T" * 20000)), 2, ""),
+    "binary garbage": (io.BytesIO(bytes(range(256)) * 40), None, ""),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_INPUT))
+def test_bad_input_is_rejected_precisely_and_changes_nothing(zaanstad, case):
+    run(zaanstad, csv_file(GOOD.replace("T1", "OLD-1").replace("07-01", "07-01")))
+    before = state()
+    data, row, column = BAD_INPUT[case]
+    name = "export.xlsx" if case in ("not an xlsx", "truncated xlsx") else "export.csv"
+    outcome = run(zaanstad, data, name)
+    assert outcome.status == "rejected", case
+    assert outcome.errors and all(e.message for e in outcome.errors)
+    if row is not None:
+        assert any(e.row == row for e in outcome.errors), (case, outcome.as_dict())
+    if column:
+        assert any(e.column == column for e in outcome.errors), (case, outcome.as_dict())
+    assert state() == before
+    rejected = ImportRun.objects.get(pk=outcome.run.pk)
+    assert rejected.status == "rejected" and rejected.errors
+    assert not rejected.trajectories.exists()
+    assert "123456789" not in json.dumps(rejected.errors)
+
+
+def test_accepted_variants_of_dutch_excel(zaanstad):
+    variants = {
+        "cp1252 with accents in the header": csv_file(
+            GOOD, header=HEADER.replace("thema", "Théma"), encoding="cp1252"
+        ),
+        "header in capitals, comma delimiter": csv_file(
+            GOOD.replace(";", ","), header=HEADER.upper().replace(";", ",")
+        ),
+        "extra column": csv_file(GOOD + ";x", header=HEADER + ";opmerking"),
+        "thousands dots and decimal comma": csv_file(GOOD + "1.234,50"),
+        "excel dropped the leading zero": csv_file(GOOD.replace(B1, "12345672")),
+    }
+    for name, data in variants.items():
+        outcome = run(zaanstad, data)
+        assert outcome.status == "imported", (name, outcome.as_dict())
+    assert any("opmerking" in w for w in run(zaanstad, variants["extra column"]).warnings)
+    xlsx = xlsx_bytes([HEADER.split(";"), GOOD.split(";")])
+    assert run(zaanstad, io.BytesIO(xlsx), "export.xlsx").status == "imported"
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(garbage=st.binary(max_size=400) | st.text(max_size=400).map(lambda t: t.encode()))
+def test_fuzzed_files_never_crash_and_never_store(zaanstad, garbage):
+    before = state()
+    outcome = run(zaanstad, io.BytesIO(garbage), "export.csv")
+    assert outcome.status == "rejected"
+    assert state() == before
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(cell=st.text(max_size=30), column=st.integers(min_value=0, max_value=11))
+def test_fuzzed_cells_are_accepted_or_reported(zaanstad, cell, column):
+    cells = GOOD.split(";")
+    cells[column] = cell.replace(";", "").replace("\r", "").replace("\n", "").replace('"', "")
+    before = state()
+    outcome = run(zaanstad, csv_file(";".join(cells)))
+    if outcome.status == "rejected":
+        assert state() == before
+        assert all(e.message for e in outcome.errors)
+
+
+# --- the command line ---------------------------------------------------------------------------
+def test_cli_exit_codes_and_json(zaanstad, tmp_path, capsys):
+    good = tmp_path / "goed.csv"
+    good.write_bytes(csv_file(GOOD).getvalue())
+    bad = tmp_path / "fout.csv"
+    bad.write_bytes(csv_file(GOOD.replace(B1, "123456789")).getvalue())
+
+    call_command("import", "registraties", str(good), "--organisatie", "DOCK", "--json")
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["status"] == "imported" and printed["rows"] == 1
+    assert printed["periods"][0] == "2025H1"
+
+    call_command("import", "registraties", str(good), "--organisatie", "dock", "--dry-run")
+    assert "niets opgeslagen" in capsys.readouterr().out
+
+    with pytest.raises(SystemExit) as exited:
+        call_command("import", "registraties", str(bad), "--organisatie", "dock", "--json")
+    assert exited.value.code == 1
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["status"] == "rejected"
+    assert printed["errors"][0] == {
+        "row": 2,
+        "column": "client",
+        "value": "*****6789",
+        "message": "Negen cijfers, maar geen geldig BSN (elfproef).",
+    }
+
+    for arguments in (
+        [str(good), "--organisatie", "onbekend"],
+        [str(tmp_path / "bestaat-niet.csv"), "--organisatie", "dock"],
+        [str(good), "--organisatie", "dock", "--profiel", "geen"],
+    ):
+        with pytest.raises(CommandError) as caught:
+            call_command("import", "registraties", *arguments)
+        assert caught.value.returncode == 2
+
+
+# --- no raw BSN anywhere -----------------------------------------------------------------------
+@override_settings(WIJKREGIE_PSEUDONYM_KEY="test-key-for-the-grep-test-0123456789")
+def test_no_raw_bsn_in_the_database_logs_or_output(zaanstad, tmp_path, caplog, capsys):
+    path = tmp_path / "dock.csv"
+    generator.write_csv(path, generator.rows("DOCK", ["Poelenburg"], per_half_year=15))
+    bsns = {line.split(";")[1] for line in path.read_text("utf-8-sig").splitlines()[1:]}
+    assert bsns
+    caplog.set_level(logging.DEBUG)
+    call_command("import", "registraties", str(path), "--organisatie", "dock", "--json")
+    bad = tmp_path / "bad.csv"
+    bad.write_text(path.read_text("utf-8-sig").replace("Poelenburg", "Atlantis"), "utf-8")
+    with pytest.raises(SystemExit):
+        call_command("import", "registraties", str(bad), "--organisatie", "dock", "--json")
+    haystack = [capsys.readouterr().out, caplog.text]
+    for model in apps.get_models():
+        fields = [f.attname for f in model._meta.concrete_fields]
+        for row in model._default_manager.values_list(*fields).iterator():
+            haystack.append(" ".join(str(v) for v in row))
+    text = "\n".join(haystack)
+    assert Trajectory.objects.count() > 0
+    leaked = [b for b in bsns if b in text]
+    assert not leaked, f"{len(leaked)} raw BSN(s) found"
