@@ -14,6 +14,7 @@ urlpatterns = [
     path("indicatoren/", include("wijkregie.indicators.urls")),
     path("leveringen/", include("wijkregie.reporting.urls")),
     path("dashboard/", include("wijkregie.insights.urls")),
+    path("registraties/", include("wijkregie.registrations.urls")),
     path("api/v1/", include("wijkregie.api.urls")),
     path("taal/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

@@ -26,6 +26,7 @@ from wijkregie.commission.models import (
 )
 from wijkregie.indicators.models import Indicator
 from wijkregie.organisations.models import Area, ContactPerson, Organisation, Theme
+from wijkregie.registrations.models import ImportRun
 from wijkregie.reporting.models import Delivery
 
 # --- who --------------------------------------------------------------------------------------
@@ -78,6 +79,7 @@ class Context:
     contact: dict[str, ContactPerson]
     indicator: dict[str, Indicator]
     delivery: dict[str, Delivery]
+    run: dict[str, ImportRun]
 
 
 def _context(username: str) -> Context:
@@ -147,6 +149,11 @@ def _context(username: str) -> Context:
         delivery={
             OWN: Delivery.objects.get(organisation__code="dock", period="2026H2"),
             OTHER: Delivery.objects.get(organisation__code="incluzio", period="2026H1"),
+        },
+        # Registration imports: "own" is DOCK's (the team users' organisation), "other" SMD's.
+        run={
+            OWN: ImportRun.objects.filter(organisation__code="dock").first(),
+            OTHER: ImportRun.objects.filter(organisation__code="smd").first(),
         },
         # The party of the user's own organisation on the IB notice (when there is one), and
         # the party of another organisation.
@@ -516,6 +523,25 @@ MATRIX.update(
         "api:delivery_values": Row(api_post(own_team), _delivery, method="post"),
         "api:delivery_submit": Row(api_post(own_manager), _delivery, method="post"),
         "api:delivery_review": Row(api_post(contract_manager), _delivery, method="post"),
+    }
+)
+
+
+def _confirm_expect(who: str, ownership: str) -> int:
+    """Confirming an upload: the team manager of the organisation is sent on to the run (an
+    already imported run stays as it is); anonymous visitors go to the login page."""
+    if who == ANONYMOUS or (who == TEAM_MANAGER and ownership == OWN):
+        return REDIRECT
+    return FORBIDDEN
+
+
+MATRIX.update(
+    {
+        "registrations:overview": Row(web(dashboard)),
+        "registrations:upload": Row(web(lambda who, o: who == TEAM_MANAGER)),
+        "registrations:run": Row(web(delivery_readers), _pk("run")),
+        "registrations:confirm": Row(_confirm_expect, _pk("run"), method="post"),
+        "registrations:records": Row(web(team_members)),
     }
 )
 

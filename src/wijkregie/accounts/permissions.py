@@ -243,3 +243,10 @@ rules.add_perm("reporting.review_delivery", is_contract_manager)
 rules.add_perm("reporting.view_case_stories", has_any_role & ~is_council_member)
 rules.add_perm("insights.view_dashboard", is_municipal | is_council_member | is_team_member)
 rules.add_perm("insights.view_own_figures", is_team_member)
+
+# --- registrations ------------------------------------------------------------------------------
+rules.add_perm("registrations.view_overview", is_municipal | is_council_member | is_team_member)
+rules.add_perm("registrations.view_runs", reads_deliveries | is_team_member)
+rules.add_perm("registrations.view_run", reads_deliveries | works_for)
+rules.add_perm("registrations.import", manages)
+rules.add_perm("registrations.view_records", works_for)

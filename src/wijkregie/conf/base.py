@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "mozilla_django_oidc",
+    "django_tasks",
+    "django_tasks_db",
     # Wijkregie
     "wijkregie.ui",
     "wijkregie.accounts",
@@ -170,6 +172,7 @@ WIJKREGIE_DEDUCE_CACHE_DIR = env.get("WIJKREGIE_DEDUCE_CACHE_DIR") or str(DATA_D
 
 # --- Indicators and deliveries --------------------------------------------------------------------
 WIJKREGIE_DELIVERY_DUE_DAYS = env.get("WIJKREGIE_DELIVERY_DUE_DAYS")
+WIJKREGIE_RECORD_RETENTION_DAYS = env.get("WIJKREGIE_RECORD_RETENTION_DAYS")
 
 # --- Commission register -------------------------------------------------------------------------
 WIJKREGIE_SMALL_BUDGET_EUR = env.get("WIJKREGIE_SMALL_BUDGET_EUR")
@@ -226,6 +229,10 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- API ------------------------------------------------------------------------------------------
+# Background tasks (imports): django-tasks with its database backend — no broker needed. A worker
+# runs `wijkregie db_worker` (the demo starts one itself).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 REST_FRAMEWORK = {
     # Token first, so that an anonymous request gets 401 with a WWW-Authenticate header.
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -14,3 +14,5 @@ if not os.environ.get("DATABASE_URL"):
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}  # noqa: F405
 ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]
 LOGGING["loggers"]["wijkregie"]["level"] = "WARNING"  # noqa: F405
+# Tests run background tasks at once, in the request that enqueues them.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -175,6 +175,16 @@ VARIABLES: tuple[Variable, ...] = (
         "built once in ~2 minutes on first use). Empty: `deduce/` in the data directory.",
         default="",
     ),
+    # --- Registrations ---------------------------------------------------------------------------
+    Variable(
+        "WIJKREGIE_RECORD_RETENTION_DAYS",
+        "Registrations",
+        "Days that imported trajectory records are kept after they ended (open ones: after they "
+        "started); `wijkregie registraties opruimen` removes older ones and keeps the computed "
+        "figures.",
+        default="1095",
+        cast="int",
+    ),
     # --- Indicators and deliveries ----------------------------------------------------------------
     Variable(
         "WIJKREGIE_DELIVERY_DUE_DAYS",

@@ -31,7 +31,7 @@ from wijkregie.common.periods import Period, period_range
 from wijkregie.organisations.models import Organisation
 from wijkregie.registrations import computed, reader
 from wijkregie.registrations.models import ImportRun, MappingProfile, Trajectory
-from wijkregie.registrations.pseudonyms import Pseudonymiser
+from wijkregie.registrations.pseudonyms import Pseudonymiser, mask
 from wijkregie.registrations.validation import MAX_ERRORS_KEPT, Checker, Row, RowError
 
 BATCH = 5_000
@@ -284,3 +284,73 @@ def import_file(
         )
     outcome.status = "imported"
     return outcome
+
+
+@dataclass
+class Preview:
+    """The first rows as they will be read, for the upload's confirmation page."""
+
+    layout: reader.Layout | None
+    columns: list[str]
+    rows: list[list[str]]
+    problem: str = ""
+
+
+def preview(
+    source: str | Path | IO[bytes],
+    *,
+    file_name: str,
+    profile: MappingProfile | None = None,
+    limit: int = 8,
+) -> Preview:
+    """The detected layout and the first ``limit`` rows per canonical column, the client column
+    masked. Reads only the start of the file."""
+    columns = [name for name, _required in reader.COLUMNS]
+    try:
+        layout, rows = _rows(source, file_name, profile)
+        shown = []
+        for _number, cells in rows:
+            row = []
+            for name in columns:
+                index = layout.positions.get(name)
+                value = cells[index] if index is not None and index < len(cells) else ""
+                row.append(mask(value) if name == "client" else value[:60])
+            shown.append(row)
+            if len(shown) >= limit:
+                break
+        rows.close()
+        return Preview(layout, columns, shown)
+    except reader.FileRejected as exc:
+        return Preview(None, columns, [], exc.reason)
+
+
+def discard_pending(older_than: dt.timedelta) -> int:
+    """Remove uploads that were never confirmed (and their waiting runs)."""
+    from wijkregie.registrations import uploads
+
+    cutoff = timezone.now() - older_than
+    stale = ImportRun.objects.filter(
+        status=ImportRun.Status.PENDING, task_id="", created_at__lt=cutoff
+    )
+    count = 0
+    for run in stale:
+        uploads.path_of(run).unlink(missing_ok=True)
+        run.delete()
+        count += 1
+    return count
+
+
+@transaction.atomic
+def remove_old_records(*, keep: dt.timedelta) -> int:
+    """Retention: delete trajectories that ended (or, when open, started) longer ago than
+    ``keep``. Computed figures (indicator values and rollups) stay."""
+    cutoff = timezone.localdate() - keep
+    old = Trajectory.objects.filter(end__lt=cutoff) | Trajectory.objects.filter(
+        end__isnull=True, start__lt=cutoff
+    )
+    count, _detail = old.delete()
+    audit_event_create(
+        action=AuditEvent.Action.OBJECT_CHANGED,
+        detail={"change": "registration records removed (retention)", "count": count},
+    )
+    return count

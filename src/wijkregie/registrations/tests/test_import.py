@@ -4,6 +4,7 @@ codes and JSON, and no raw BSN anywhere afterwards."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import logging
@@ -336,3 +337,41 @@ def test_no_raw_bsn_in_the_database_logs_or_output(zaanstad, tmp_path, caplog, c
     assert Trajectory.objects.count() > 0
     leaked = [b for b in bsns if b in text]
     assert not leaked, f"{len(leaked)} raw BSN(s) found"
+
+
+# --- retention, uploads and the background task -------------------------------------------------
+def test_retention_removes_old_records_and_keeps_the_figures(zaanstad, capsys):
+    old = f"T1;{B1};DOCK;Poelenburg;MO;ondersteuning;;07-01-2020;30-05-2020;doel_bereikt;;"
+    recent = f"T2;{B2};DOCK;Poelenburg;MO;ondersteuning;;07-01-2026;;;;"
+    assert run(zaanstad, csv_file(old, recent)).status == "imported"
+    figures = Value.objects.filter(source="computed").count()
+    call_command("registraties", "opruimen", "--dagen", "365")
+    assert list(Trajectory.objects.values_list("trajectory_id", flat=True)) == ["T2"]
+    assert Value.objects.filter(source="computed").count() == figures
+    assert "1 traject(en)" in capsys.readouterr().out
+
+
+def test_the_upload_task_imports_and_deletes_the_file(zaanstad, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from wijkregie.registrations import tasks, uploads
+
+    with override_settings(DATA_DIR=tmp_path):
+        pending = ImportRun.objects.create(organisation=zaanstad, file_name="export.csv")
+        uploads.store(pending, SimpleUploadedFile("export.csv", csv_file(GOOD).getvalue()))
+        path = uploads.path_of(pending)
+        assert path.exists() and (path.stat().st_mode & 0o077) == 0
+        preview = services.preview(path, file_name="export.csv")
+        assert preview.rows[0][1] == "*****0019" and not preview.problem
+        assert tasks.import_upload.call(pending.pk) == "imported"
+        assert not path.exists()
+        pending.refresh_from_db()
+        assert pending.status == "imported" and pending.processed == 1
+
+        never_confirmed = ImportRun.objects.create(organisation=zaanstad, file_name="x.csv")
+        uploads.store(never_confirmed, SimpleUploadedFile("x.csv", b"x"))
+        ImportRun.objects.filter(pk=never_confirmed.pk).update(
+            created_at=never_confirmed.created_at - dt.timedelta(days=2)
+        )
+        assert services.discard_pending(dt.timedelta(days=1)) == 1
+        assert not uploads.path_of(never_confirmed).exists()
