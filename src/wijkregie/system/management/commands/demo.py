@@ -1,3 +1,4 @@
+import subprocess
 import sys
 from pathlib import Path
 
@@ -59,4 +60,12 @@ class Command(BaseCommand):
         self.stdout.write(
             _("Wijkregie demo: %(url)s  (Ctrl+C stops it)") % {"url": f"http://127.0.0.1:{port}/"}
         )
-        call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, skip_checks=True)
+        # Background tasks (registration imports) need a worker beside the web server.
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "wijkregie", "db_worker", "--interval", "1"]
+        )
+        try:
+            call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, skip_checks=True)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=10)
