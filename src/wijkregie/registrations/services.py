@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from wijkregie.accounts.models import AuditEvent
@@ -32,7 +32,7 @@ from wijkregie.organisations.models import Organisation
 from wijkregie.registrations import computed, reader
 from wijkregie.registrations.models import ImportRun, MappingProfile, Trajectory
 from wijkregie.registrations.pseudonyms import Pseudonymiser, mask
-from wijkregie.registrations.validation import MAX_ERRORS_KEPT, Checker, Row, RowError
+from wijkregie.registrations.validation import MAX_ERRORS_KEPT, Checker, RowError
 
 BATCH = 5_000
 Progress = Callable[[int], None]
@@ -163,24 +163,47 @@ def _store(
     ).delete()
     layout, rows = _rows(source, file_name, profile)
     checker = Checker(organisation, profile.values if profile else None)
-    batch: list[Trajectory] = []
+    insert = _insert_statement()
+    batch: list[tuple] = []
+    ids: list[str] = []
     stored = 0
 
     def flush() -> None:
         nonlocal stored
-        ids = [t.trajectory_id for t in batch]
         Trajectory.objects.filter(organisation=organisation, trajectory_id__in=ids).delete()
-        Trajectory.objects.bulk_create(batch, batch_size=BATCH)
+        with connection.cursor() as cursor:
+            cursor.executemany(insert, batch)
         stored += len(batch)
         batch.clear()
+        ids.clear()
         if progress:
             progress(stored)
 
+    adapt_date = connection.ops.adapt_datefield_value
+    adapt_amount = connection.ops.adapt_decimalfield_value
     for number, cells in rows:
         row, _errors = checker.check(number, cells, layout.positions, layout.width)
         if row is None:  # the file changed between the passes
             raise RuntimeError(f"Row {number} no longer passes its check.")
-        batch.append(_trajectory(row, organisation, run, pseudonymiser))
+        ids.append(row.trajectory_id)
+        batch.append(
+            (
+                run.pk,
+                organisation.pk,
+                row.trajectory_id,
+                pseudonymiser.pseudonym(row.client),
+                pseudonymiser.version,
+                row.area_id,
+                row.theme_id,
+                row.kind,
+                row.profile,
+                adapt_date(row.start),
+                adapt_date(row.end),
+                row.outflow,
+                row.provider,
+                adapt_amount(row.cost_per_year, 12, 2),
+            )
+        )
         if len(batch) >= BATCH:
             flush()
     if batch:
@@ -188,24 +211,33 @@ def _store(
     return stored
 
 
-def _trajectory(
-    row: Row, organisation: Organisation, run: ImportRun, pseudonymiser: Pseudonymiser
-) -> Trajectory:
-    return Trajectory(
-        run=run,
-        organisation=organisation,
-        trajectory_id=row.trajectory_id,
-        client=pseudonymiser.pseudonym(row.client),
-        key_version=pseudonymiser.version,
-        area_id=row.area_id,
-        theme_id=row.theme_id,
-        kind=row.kind,
-        profile=row.profile,
-        start=row.start,
-        end=row.end,
-        outflow=row.outflow,
-        provider=row.provider,
-        cost_per_year=row.cost_per_year,
+INSERT_FIELDS = (
+    "run",
+    "organisation",
+    "trajectory_id",
+    "client",
+    "key_version",
+    "area",
+    "theme",
+    "kind",
+    "profile",
+    "start",
+    "end",
+    "outflow",
+    "provider",
+    "cost_per_year",
+)
+
+
+def _insert_statement() -> str:
+    """One parameterised INSERT for ``executemany``: a plain statement per batch is many times
+    faster than building model instances for ``bulk_create``."""
+    quote = connection.ops.quote_name
+    columns = [Trajectory._meta.get_field(name).column for name in INSERT_FIELDS]
+    placeholders = ", ".join(["%s"] * len(columns))
+    return (
+        f"INSERT INTO {quote(Trajectory._meta.db_table)} "  # noqa: S608 - names from the model
+        f"({', '.join(quote(c) for c in columns)}) VALUES ({placeholders})"
     )
 
 

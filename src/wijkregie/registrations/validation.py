@@ -20,7 +20,6 @@ from wijkregie.registrations.pseudonyms import InvalidIdentifier, mask, normalis
 
 MAX_ERRORS_KEPT = 500
 DATE = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})|(\d{4})-(\d{1,2})-(\d{1,2})")
-FORMULA_START = ("=", "+", "@")
 DIGITS = re.compile(r"\d{6,}")
 
 
@@ -98,7 +97,10 @@ class Checker:
             column: {normalise_header(k): v for k, v in mapping.items()}
             for column, mapping in (values or {}).items()
         }
-        self.own_codes = {normalise_header(organisation.code), normalise_header(organisation.name)}
+        self.own_names = {
+            normalise_header(organisation.code): True,
+            normalise_header(organisation.name): True,
+        }
         self.areas: dict[str, int] = {}
         for area in Area.objects.all():
             for key in (area.code, area.name, area.cbs_code):
@@ -113,11 +115,24 @@ class Checker:
         self.profiles = {normalise_header(k): k for k in Trajectory.Profile.values}
         self.outflows = {normalise_header(k): k for k in Trajectory.Outflow.values}
 
+        self._caches: dict[str, dict[str, object]] = {}
+
     def _translate(self, column: str, raw: str) -> str:
         mapping = self.values.get(column)
         if mapping:
             return mapping.get(normalise_header(raw), raw)
         return raw
+
+    def _lookup(self, name: str, table: dict, raw: str):
+        """``table[normalise_header(raw)]``, remembered per raw text: an export repeats the same
+        few wijken, themes and kinds on every row."""
+        cache = self._caches.setdefault(name, {})
+        if raw in cache:
+            return cache[raw]
+        found = table.get(normalise_header(raw))
+        if len(cache) < 10_000:
+            cache[raw] = found
+        return found
 
     def check(
         self, number: int, cells: list[str], positions: dict[str, int], width: int = 0
@@ -133,12 +148,16 @@ class Checker:
                     "scheidingsteken ook in een cel, of is een ander scheidingsteken gebruikt?",
                 )
             ]
+        size = len(cells)
+        values = {
+            name: (cells[index].strip() if index < size else "")
+            for name, index in positions.items()
+        }
+        if self.values:
+            values = {name: self._translate(name, value) for name, value in values.items()}
 
         def cell(name: str) -> str:
-            index = positions.get(name)
-            if index is None or index >= len(cells):
-                return ""
-            return self._translate(name, cells[index].strip())
+            return values.get(name, "")
 
         def error(column: str, value: str, message: str) -> None:
             # A long run of digits anywhere could be a BSN in the wrong column: mask it.
@@ -146,8 +165,8 @@ class Checker:
             errors.append(RowError(number, column, shown, message))
 
         for name in ("traject_id", "organisatie", "wijk", "thema", "soort", "profiel", "aanbieder"):
-            value = cell(name)
-            if value.startswith(FORMULA_START):
+            value = values.get(name)
+            if value and value[0] in "=+@":
                 error(name, value, "Formules zijn niet toegestaan; lever de waarde zelf.")
         trajectory_id = cell("traject_id")
         if not trajectory_id:
@@ -165,7 +184,7 @@ class Checker:
         organisation = cell("organisatie")
         if not organisation:
             error("organisatie", "", "Verplicht: de code van de organisatie.")
-        elif normalise_header(organisation) not in self.own_codes:
+        elif not self._lookup("organisatie", self.own_names, organisation):
             error(
                 "organisatie",
                 organisation,
@@ -173,13 +192,13 @@ class Checker:
                 "organisatie.",
             )
 
-        area_id = self.areas.get(normalise_header(cell("wijk")))
+        area_id = self._lookup("wijk", self.areas, cell("wijk"))
         if area_id is None:
             error("wijk", cell("wijk"), "Onbekende wijk: gebruik de code of naam uit Wijkregie.")
-        theme_id = self.themes.get(normalise_header(cell("thema")))
+        theme_id = self._lookup("thema", self.themes, cell("thema"))
         if theme_id is None:
             error("thema", cell("thema"), "Onbekend thema: gebruik de code uit Wijkregie.")
-        kind = self.kinds.get(normalise_header(cell("soort")))
+        kind = self._lookup("soort", self.kinds, cell("soort"))
         if kind is None:
             error(
                 "soort",
@@ -188,12 +207,12 @@ class Checker:
             )
         profile = ""
         if cell("profiel"):
-            profile = self.profiles.get(normalise_header(cell("profiel")), "")
+            profile = self._lookup("profiel", self.profiles, cell("profiel")) or ""
             if not profile:
                 error("profiel", cell("profiel"), "Kies licht of zwaar, of laat leeg.")
         outflow = ""
         if cell("uitstroomreden"):
-            outflow = self.outflows.get(normalise_header(cell("uitstroomreden")), "")
+            outflow = self._lookup("uitstroomreden", self.outflows, cell("uitstroomreden")) or ""
             if not outflow:
                 error(
                     "uitstroomreden",
