@@ -542,6 +542,7 @@ MATRIX.update(
         "registrations:run": Row(web(delivery_readers), _pk("run")),
         "registrations:confirm": Row(_confirm_expect, _pk("run"), method="post"),
         "registrations:records": Row(web(team_members)),
+        "registrations:profile_create": Row(web(lambda who, o: who == TEAM_MANAGER)),
     }
 )
 

@@ -63,6 +63,36 @@ def test_team_manager_delivers_an_export(live_demo, page, axe, csp_errors, tmp_p
     assert "123456789" not in page.content()
     axe.check(page)
 
+    # Another layout: a column mapping profile made from a sample file.
+    sample = tmp_path / "menscentraal.csv"
+    sample.write_text(
+        "Dossier;BSN;Org;Gebied;Thema;Type;Zwaarte;Begin;Eind;Reden;Aanbieder;Kosten\r\n", "utf-8"
+    )
+    page.goto(f"{live_demo.url}/registraties/aanleveren/")
+    page.get_by_role("link", name="Nieuw kolomprofiel (voor een andere indeling)").click()
+    axe.check(page)
+    page.get_by_label("Naam van het profiel").fill("MensCentraal")
+    page.get_by_label("Voorbeeldexport (CSV of XLSX)").set_input_files(str(sample))
+    page.get_by_role("button", name="Kolomnamen inlezen").click()
+    expect(
+        page.get_by_role("heading", name="Welke kolom van uw bestand bevat wat?")
+    ).to_be_visible()
+    axe.check(page)
+    for column, header in (
+        ("traject_id", "Dossier"),
+        ("client", "BSN"),
+        ("organisatie", "Org"),
+        ("wijk", "Gebied"),
+        ("thema", "Thema"),
+        ("soort", "Type"),
+        ("startdatum", "Begin"),
+    ):
+        page.get_by_label(column, exact=True).select_option(header)
+    page.get_by_label("Vertaling van waarden").fill("soort: IB team = ib_team")
+    page.get_by_role("button", name="Profiel opslaan").click()
+    expect(page.get_by_text("Het kolomprofiel is opgeslagen.")).to_be_visible()
+    expect(page.get_by_label("Kolomprofiel")).to_contain_text("MensCentraal")
+
     page.goto(f"{live_demo.url}/registraties/")
     page.get_by_role("link", name="Onze trajecten").click()
     expect(page.get_by_role("table", name="Trajecten, nieuwste eerst")).to_be_visible()

@@ -254,3 +254,41 @@ def _start(handle: IO[bytes], file_name: str, columns: dict[str, str] | None):
     if first is None and not layout.positions:
         raise FileRejected("Het bestand is leeg.")
     return layout, first, rows
+
+
+def headers(source: str | Path | IO[bytes], *, file_name: str) -> list[str]:
+    """The header names of a sample file (for making a column mapping profile)."""
+    handle = _open_binary(source)
+    try:
+        sample = handle.read(SAMPLE)
+        handle.seek(0)
+        if not sample:
+            raise FileRejected("Het bestand is leeg.")
+        if sample.startswith(b"PK\x03\x04") or file_name.lower().endswith(".xlsx"):
+            from openpyxl import load_workbook
+
+            try:
+                workbook = load_workbook(handle, read_only=True, data_only=True)
+            except Exception as exc:
+                raise FileRejected(
+                    "Dit is geen geldig Excel-bestand (XLSX): het is beschadigd of onvolledig."
+                ) from exc
+            names = {normalise_header(n): n for n in workbook.sheetnames}
+            sheet = workbook[names[SHEET]] if SHEET in names else workbook.worksheets[0]
+            first = next(sheet.iter_rows(values_only=True), None) or ()
+            workbook.close()
+            found = ["" if v is None else str(v).strip() for v in first]
+        else:
+            _check_not_binary(sample)
+            encoding = _detect_encoding(handle)
+            line = handle.readline().decode(encoding, errors="replace")
+            counts = {d: line.count(d) for d in (";", ",", "\t")}
+            delimiter = max(counts, key=lambda d: counts[d]) if any(counts.values()) else ";"
+            found = [h.strip() for h in next(csv.reader([line], delimiter=delimiter), [])]
+        found = [h for h in found if h]
+        if not found:
+            raise FileRejected("De eerste regel moet de kolomnamen bevatten; die ontbreken.")
+        return found
+    finally:
+        if handle is not source:
+            handle.close()

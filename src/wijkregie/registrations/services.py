@@ -386,3 +386,58 @@ def remove_old_records(*, keep: dt.timedelta) -> int:
         detail={"change": "registration records removed (retention)", "count": count},
     )
     return count
+
+
+def parse_translations(text: str) -> dict[str, dict[str, str]]:
+    """Lines ``column: source value = canonical value`` → ``{column: {source: canonical}}``.
+    Raises ValidationError naming the line."""
+    from django.core.exceptions import ValidationError
+
+    known = {name for name, _required in reader.COLUMNS}
+    result: dict[str, dict[str, str]] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        column, sep, rest = line.partition(":")
+        source, eq, target = rest.partition("=")
+        if not sep or not eq or not source.strip() or not target.strip():
+            raise ValidationError(
+                f"Regel {number}: schrijf 'kolom: waarde in uw bestand = waarde in het formaat'."
+            )
+        column = column.strip().lower()
+        if column not in known:
+            raise ValidationError(f"Regel {number}: '{column}' is geen kolom van het formaat.")
+        result.setdefault(column, {})[source.strip()] = target.strip()
+    return result
+
+
+@transaction.atomic
+def profile_save(
+    *,
+    organisation: Organisation,
+    name: str,
+    columns: dict[str, str],
+    values: dict[str, dict[str, str]],
+    user=None,
+) -> MappingProfile:
+    """Create or replace the organisation's profile of this name. Every required column of the
+    format must be mapped to a header of the sample file."""
+    from django.core.exceptions import ValidationError
+
+    missing = [column for column in reader.REQUIRED if not columns.get(column)]
+    if missing:
+        raise ValidationError(
+            {column: "Kies de kolom uit uw bestand die hierbij hoort." for column in missing}
+        )
+    profile, _created = MappingProfile.objects.update_or_create(
+        organisation=organisation,
+        name=name.strip(),
+        defaults={"columns": {k: v for k, v in columns.items() if v}, "values": values},
+    )
+    audit_event_create(
+        action=AuditEvent.Action.OBJECT_CHANGED,
+        actor=user,
+        obj=profile,
+        detail={"change": "column mapping profile saved"},
+    )
+    return profile

@@ -9,5 +9,6 @@ urlpatterns = [
     path("aanleveren/", views.UploadView.as_view(), name="upload"),
     path("aanleveringen/<int:pk>/", views.RunView.as_view(), name="run"),
     path("aanleveringen/<int:pk>/bevestigen/", views.ConfirmView.as_view(), name="confirm"),
+    path("profielen/nieuw/", views.ProfileCreateView.as_view(), name="profile_create"),
     path("trajecten/", views.RecordsView.as_view(), name="records"),
 ]

@@ -3,7 +3,11 @@ a run's report, and a team's own record-level trajectories (audit-logged)."""
 
 from __future__ import annotations
 
+import json
+
 from django import forms as django_forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,9 +18,9 @@ from rules.contrib.views import PermissionRequiredMixin
 from wijkregie.accounts.permissions import team_organisation_ids
 from wijkregie.accounts.services import record_read_log
 from wijkregie.organisations.models import Organisation
-from wijkregie.registrations import selectors, services, tasks, uploads
+from wijkregie.registrations import reader, selectors, services, tasks, uploads
 from wijkregie.registrations.models import ImportRun, MappingProfile
-from wijkregie.ui.forms import UtrechtFormMixin
+from wijkregie.ui.forms import UtrechtFormMixin, apply_widget_classes
 
 MAX_UPLOAD = 500 * 1024 * 1024
 
@@ -200,3 +204,137 @@ class RecordsView(RuleView):
                 "medians": selectors.median_durations(self.organisation, periods),
             },
         )
+
+
+class ProfileSampleForm(UtrechtFormMixin, django_forms.Form):
+    organisation = django_forms.ModelChoiceField(
+        Organisation.objects.none(), label=gettext_lazy("Organisation"), empty_label=None
+    )
+    name = django_forms.CharField(label=gettext_lazy("Name of the profile"), max_length=100)
+    sample = django_forms.FileField(
+        label=gettext_lazy("Sample export (CSV or XLSX)"),
+        help_text=gettext_lazy("Only the header row is read; nothing of the file is kept."),
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            pk__in=[o.pk for o in organisations]
+        )
+
+
+class ProfileMappingForm(UtrechtFormMixin, django_forms.Form):
+    #: The help text of each column says whether the format requires it.
+    hide_optional_marker = True
+    organisation = django_forms.IntegerField(widget=django_forms.HiddenInput)
+    name = django_forms.CharField(widget=django_forms.HiddenInput, max_length=100)
+    headers = django_forms.JSONField(widget=django_forms.HiddenInput)
+    translations = django_forms.CharField(
+        label=gettext_lazy("Value translations"),
+        required=False,
+        widget=django_forms.Textarea(attrs={"rows": 4}),
+        help_text=gettext_lazy(
+            "One per line: column: value in your file = value in the format, "
+            "for example “soort: IB team = ib_team”."
+        ),
+    )
+
+    def __init__(self, *args, headers: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        from wijkregie.common.xlsx import normalise_header
+        from wijkregie.registrations.reader import COLUMNS
+
+        choices = [("", "—"), *[(h, h) for h in headers]]
+        by_name = {normalise_header(h): h for h in headers}
+        for column, required in COLUMNS:
+            self.fields[f"column_{column}"] = django_forms.ChoiceField(
+                label=column,
+                choices=choices,
+                required=False,
+                initial=by_name.get(normalise_header(column), ""),
+                help_text=_("required") if required else _("optional"),
+            )
+        apply_widget_classes(self)
+
+    def columns(self) -> dict[str, str]:
+        return {
+            name.removeprefix("column_"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("column_")
+        }
+
+
+class ProfileCreateView(RuleView):
+    def has_permission(self):
+        self.organisations = managed_organisations(self.request.user)
+        return bool(self.organisations)
+
+    def _render(self, request, form, status=200, step=1):
+        return render(
+            request,
+            "registrations/profile.html",
+            {
+                "form": form,
+                "step": step,
+                "profiles": MappingProfile.objects.filter(organisation__in=self.organisations),
+            },
+            status=status,
+        )
+
+    def get(self, request):
+        return self._render(request, ProfileSampleForm(organisations=self.organisations))
+
+    def post(self, request):
+        if request.POST.get("step") == "2":
+            return self._save(request)
+        form = ProfileSampleForm(request.POST, request.FILES, organisations=self.organisations)
+        if not form.is_valid():
+            return self._render(request, form, 400)
+        upload = form.cleaned_data["sample"]
+        try:
+            headers = reader.headers(upload, file_name=upload.name)
+        except reader.FileRejected as exc:
+            form.add_error("sample", exc.reason)
+            return self._render(request, form, 400)
+        mapping = ProfileMappingForm(
+            headers=headers,
+            initial={
+                "organisation": form.cleaned_data["organisation"].pk,
+                "name": form.cleaned_data["name"],
+                "headers": headers,
+            },
+        )
+        return self._render(request, mapping, step=2)
+
+    def _save(self, request):
+        headers = request.POST.get("headers", "[]")
+        try:
+            parsed = [str(h) for h in json.loads(headers)][:200]
+        except (ValueError, TypeError):
+            parsed = []
+        form = ProfileMappingForm(request.POST, headers=parsed)
+        if not form.is_valid():
+            return self._render(request, form, 400, step=2)
+        organisation = next(
+            (o for o in self.organisations if o.pk == form.cleaned_data["organisation"]), None
+        )
+        if organisation is None:
+            raise PermissionDenied
+        try:
+            values = services.parse_translations(form.cleaned_data["translations"])
+            services.profile_save(
+                organisation=organisation,
+                name=form.cleaned_data["name"],
+                columns=form.columns(),
+                values=values,
+                user=request.user,
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for column, problems in exc.message_dict.items():
+                    form.add_error(f"column_{column}", problems)
+            else:
+                form.add_error("translations", exc.messages)
+            return self._render(request, form, 400, step=2)
+        messages.success(request, _("The column mapping profile has been saved."))
+        return redirect("registrations:upload")

@@ -375,3 +375,38 @@ def test_the_upload_task_imports_and_deletes_the_file(zaanstad, tmp_path):
         )
         assert services.discard_pending(dt.timedelta(days=1)) == 1
         assert not uploads.path_of(never_confirmed).exists()
+
+
+# --- column mapping profiles ---------------------------------------------------------------------
+def test_a_profile_maps_another_layout(zaanstad, tmp_path, capsys):
+    from django.core.exceptions import ValidationError
+
+    from wijkregie.registrations import reader
+
+    own = tmp_path / "eigen.csv"
+    own.write_text(
+        "Dossier;BSN;Org;Gebied;Thema;Type;Zwaarte;Begin;Eind;Reden;Aanbieder;Kosten\r\n"
+        f"D1;{B1};DOCK;Poelenburg;MO;IB team;L;07-01-2025;;;;\r\n",
+        "cp1252",
+    )
+    headers = reader.headers(own, file_name="eigen.csv")
+    assert headers[:2] == ["Dossier", "BSN"]
+    columns = dict(zip([name for name, _r in reader.COLUMNS], headers, strict=True))
+    with pytest.raises(ValidationError) as caught:
+        services.profile_save(
+            organisation=zaanstad, name="MensCentraal", columns={"client": "BSN"}, values={}
+        )
+    assert "traject_id" in caught.value.message_dict
+    with pytest.raises(ValidationError):
+        services.parse_translations("soort IB team ib_team")
+    values = services.parse_translations("soort: IB team = ib_team\nprofiel: L = licht\n")
+    assert values == {"soort": {"IB team": "ib_team"}, "profiel": {"L": "licht"}}
+    services.profile_save(
+        organisation=zaanstad, name="MensCentraal", columns=columns, values=values
+    )
+    call_command(
+        "import", "registraties", str(own), "--organisatie", "dock", "--profiel", "MensCentraal"
+    )
+    assert "1 regel(s) ingelezen" in capsys.readouterr().out
+    imported = Trajectory.objects.get(trajectory_id="D1")
+    assert (imported.kind, imported.profile) == ("ib_team", "licht")
