@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -391,8 +392,6 @@ def remove_old_records(*, keep: dt.timedelta) -> int:
 def parse_translations(text: str) -> dict[str, dict[str, str]]:
     """Lines ``column: source value = canonical value`` → ``{column: {source: canonical}}``.
     Raises ValidationError naming the line."""
-    from django.core.exceptions import ValidationError
-
     known = {name for name, _required in reader.COLUMNS}
     result: dict[str, dict[str, str]] = {}
     for number, line in enumerate(text.splitlines(), start=1):
@@ -422,8 +421,6 @@ def profile_save(
 ) -> MappingProfile:
     """Create or replace the organisation's profile of this name. Every required column of the
     format must be mapped to a header of the sample file."""
-    from django.core.exceptions import ValidationError
-
     missing = [column for column in reader.REQUIRED if not columns.get(column)]
     if missing:
         raise ValidationError(
