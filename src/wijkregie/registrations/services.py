@@ -257,6 +257,8 @@ def import_file(
     """Check and (unless ``dry_run`` or rejected) store one export. A rejected file leaves
     only its run with the masked report; a dry run stores nothing at all."""
     sha256, size = _sha256(source)
+    if run is not None:  # a web upload: show that it is being checked
+        ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.RUNNING)
     outcome, first, last = check_file(
         source, file_name=file_name, organisation=organisation, profile=profile, progress=progress
     )

@@ -177,9 +177,9 @@ class RecordsView(RuleView):
 
     def has_permission(self):
         own = Organisation.objects.filter(pk__in=team_organisation_ids(self.request.user))
-        chosen = self.request.GET.get("organisatie")
+        chosen = self.request.GET.get("organisatie", "")
         self.organisation = (
-            own.filter(pk=chosen).first() if chosen else own.order_by("name").first()
+            own.filter(pk=int(chosen)).first() if chosen.isdigit() else own.order_by("name").first()
         )
         return self.organisation is not None and self.request.user.has_perm(
             "registrations.view_records", self.organisation
