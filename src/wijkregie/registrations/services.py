@@ -155,8 +155,10 @@ def _store(
     first: dt.date,
     last: dt.date,
     progress: Progress | None,
-) -> int:
-    """Pass 2 (inside the caller's transaction)."""
+) -> dt.date:
+    """Pass 2 (inside the caller's transaction). Returns the earliest start date whose figures
+    change: the file's first half-year, or earlier when a trajectory with the same id (moved by
+    the new delivery) started before it."""
     pseudonymiser = Pseudonymiser.from_settings()
     first_day, last_day = Period.containing(first).start, Period.containing(last).end
     Trajectory.objects.filter(
@@ -169,9 +171,15 @@ def _store(
     ids: list[str] = []
     stored = 0
 
+    earliest = first_day
+
     def flush() -> None:
-        nonlocal stored
-        Trajectory.objects.filter(organisation=organisation, trajectory_id__in=ids).delete()
+        nonlocal stored, earliest
+        same_ids = Trajectory.objects.filter(organisation=organisation, trajectory_id__in=ids)
+        moved = same_ids.order_by("start").values_list("start", flat=True).first()
+        if moved is not None and moved < earliest:
+            earliest = moved
+        same_ids.delete()
         with connection.cursor() as cursor:
             cursor.executemany(insert, batch)
         stored += len(batch)
@@ -209,7 +217,7 @@ def _store(
             flush()
     if batch:
         flush()
-    return stored
+    return earliest
 
 
 INSERT_FIELDS = (
@@ -287,7 +295,7 @@ def import_file(
     with transaction.atomic():
         run.status = ImportRun.Status.RUNNING
         run.save()
-        _store(
+        changed_from = _store(
             source,
             file_name=file_name,
             organisation=organisation,
@@ -302,7 +310,7 @@ def import_file(
         ).exclude(pk=run.pk).exclude(trajectories__isnull=False).update(
             status=ImportRun.Status.REPLACED
         )
-        periods = computed.affected_periods(organisation, Period.containing(first).start)
+        periods = computed.affected_periods(organisation, changed_from)
         computed.recompute(organisation, periods)
         outcome.periods = [str(p) for p in periods]
         run.status = ImportRun.Status.IMPORTED

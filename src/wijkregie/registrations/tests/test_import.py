@@ -410,3 +410,22 @@ def test_a_profile_maps_another_layout(zaanstad, tmp_path, capsys):
     assert "1 regel(s) ingelezen" in capsys.readouterr().out
     imported = Trajectory.objects.get(trajectory_id="D1")
     assert (imported.kind, imported.profile) == ("ib_team", "licht")
+
+
+def test_a_trajectory_moved_by_a_redelivery_updates_its_old_half_year(zaanstad):
+    run(zaanstad, csv_file(f"M1;{B1};DOCK;Poelenburg;MO;ondersteuning;;07-01-2024;;;;"))
+
+    def started(period: str):
+        return (
+            Value.objects.filter(
+                indicator__code="REG-GESTART", organisation=zaanstad, period=period
+            )
+            .values_list("value", flat=True)
+            .first()
+        )
+
+    assert started("2024H1") == 1
+    # The same trajectory, re-dated into 2025 by a corrected delivery for 2025H1.
+    run(zaanstad, csv_file(f"M1;{B1};DOCK;Poelenburg;MO;ondersteuning;;07-01-2025;;;;"))
+    assert started("2024H1") is None and started("2025H1") == 1
+    assert Trajectory.objects.get(trajectory_id="M1").start.year == 2025
