@@ -6,6 +6,7 @@ from django import forms as django_forms
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -65,6 +66,11 @@ def _filters(request):
         periods = [p for p in periods if Period.parse(p) >= Period.parse(data["first"])]
     if data.get("last"):
         periods = [p for p in periods if Period.parse(p) <= Period.parse(data["last"])]
+    else:
+        # By default the completed half-years: the running one has only partial, computed
+        # figures and no reviewed deliveries yet. "Up to and including" shows it on request.
+        completed = Period.containing(timezone.localdate()).previous()
+        periods = [p for p in periods if Period.parse(p) <= completed] or periods
     if not data.get("first"):
         periods = periods[-6:]
     tier = data.get("tier", "headline") if form.is_bound else "headline"
@@ -129,7 +135,13 @@ class IndicatorPageView(RuleView):
         series = selectors.indicator_series(request.user, indicator, periods, per=per)
         targets = selectors.municipal_targets(indicator, periods)
         chosen = request.GET.get("periode")
-        period = chosen if chosen in periods else selectors.latest_period(periods)
+        completed = Period.containing(timezone.localdate()).previous()
+        period = (
+            chosen
+            if chosen in periods
+            else selectors.latest_period([p for p in periods if Period.parse(p) <= completed])
+            or selectors.latest_period(periods)
+        )
         narratives, stories = selectors.stories_for(request.user, indicator, period)
         chart = charts.indicator_chart(
             series,
