@@ -3,6 +3,7 @@ exports and the API, with disclosure control applied for the viewer."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -221,6 +222,12 @@ def periods_with_data() -> list[str]:
             found.append(str(period))
         period = period.next()
     return found
+
+
+def completed(periods: list[str], today: dt.date) -> list[str]:
+    """The half-years that have ended; all of them when none has (a fresh installation)."""
+    last = Period.containing(today).previous()
+    return [p for p in periods if Period.parse(p) <= last] or periods
 
 
 def default_periods(count: int = 8) -> list[str]:

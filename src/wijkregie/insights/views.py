@@ -69,8 +69,7 @@ def _filters(request):
     else:
         # By default the completed half-years: the running one has only partial, computed
         # figures and no reviewed deliveries yet. "Up to and including" shows it on request.
-        completed = Period.containing(timezone.localdate()).previous()
-        periods = [p for p in periods if Period.parse(p) <= completed] or periods
+        periods = selectors.completed(periods, timezone.localdate())
     if not data.get("first"):
         periods = periods[-6:]
     tier = data.get("tier", "headline") if form.is_bound else "headline"
@@ -135,12 +134,10 @@ class IndicatorPageView(RuleView):
         series = selectors.indicator_series(request.user, indicator, periods, per=per)
         targets = selectors.municipal_targets(indicator, periods)
         chosen = request.GET.get("periode")
-        completed = Period.containing(timezone.localdate()).previous()
         period = (
             chosen
             if chosen in periods
-            else selectors.latest_period([p for p in periods if Period.parse(p) <= completed])
-            or selectors.latest_period(periods)
+            else selectors.latest_period(selectors.completed(periods, timezone.localdate()))
         )
         narratives, stories = selectors.stories_for(request.user, indicator, period)
         chart = charts.indicator_chart(

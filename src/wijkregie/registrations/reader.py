@@ -92,7 +92,9 @@ def _check_not_binary(sample: bytes) -> None:
         )
 
 
-def _map_header(header: list[Any], layout: Layout, columns: dict[str, str] | None) -> None:
+def _map_header(
+    header: list[Any], layout: Layout, columns: dict[str, str] | None, require: bool = True
+) -> None:
     """Find each canonical column in the header, through the profile's mapping when given."""
     normalised = [normalise_header(h) for h in header]
     layout.header = ["" if h is None else str(h).strip() for h in header]
@@ -112,7 +114,7 @@ def _map_header(header: list[Any], layout: Layout, columns: dict[str, str] | Non
         if header_name in seen:
             layout.positions[canonical] = seen[header_name]
     missing = [name for name in REQUIRED if name not in layout.positions]
-    if missing:
+    if missing and require:
         names = ", ".join((columns or {}).get(m) or m for m in missing)
         raise FileRejected(f"Verplichte kolom ontbreekt: {names}.", row=1, column=names)
     used = set(layout.positions.values())
@@ -124,18 +126,18 @@ def _map_header(header: list[Any], layout: Layout, columns: dict[str, str] | Non
 
 
 def _csv_rows(
-    handle: IO[bytes], layout: Layout, columns: dict[str, str] | None
+    handle: IO[bytes], layout: Layout, columns: dict[str, str] | None, require: bool = True
 ) -> Iterator[tuple[int, list[str]]]:
     layout.encoding = _detect_encoding(handle)
     text = io.TextIOWrapper(handle, encoding=layout.encoding, newline="")
     try:
-        yield from _csv_lines(text, layout, columns)
+        yield from _csv_lines(text, layout, columns, require)
     finally:
         text.detach()  # the caller's file stays open (a second pass reads it again)
 
 
 def _csv_lines(
-    text: io.TextIOWrapper, layout: Layout, columns: dict[str, str] | None
+    text: io.TextIOWrapper, layout: Layout, columns: dict[str, str] | None, require: bool
 ) -> Iterator[tuple[int, list[str]]]:
     try:
         first = text.readline()
@@ -146,7 +148,7 @@ def _csv_lines(
     counts = {d: first.count(d) for d in (";", ",", "\t")}
     layout.delimiter = max(counts, key=lambda d: counts[d]) if any(counts.values()) else ";"
     header = next(csv.reader([first], delimiter=layout.delimiter))
-    _map_header(header, layout, columns)
+    _map_header(header, layout, columns, require)
     layout.width = len(header)
     reader = csv.reader(text, delimiter=layout.delimiter)
     number = 1
@@ -165,7 +167,7 @@ def _csv_lines(
 
 
 def _xlsx_rows(
-    handle: IO[bytes], layout: Layout, columns: dict[str, str] | None
+    handle: IO[bytes], layout: Layout, columns: dict[str, str] | None, require: bool = True
 ) -> Iterator[tuple[int, list[str]]]:
     from openpyxl import load_workbook
 
@@ -182,7 +184,7 @@ def _xlsx_rows(
     header = next(rows, None)
     if header is None:
         raise FileRejected("Het bestand is leeg.")
-    _map_header(list(header), layout, columns)
+    _map_header(list(header), layout, columns, require)
     try:
         for number, row in enumerate(rows, start=2):
             cells = ["" if v is None else _xlsx_text(v) for v in row]
@@ -231,7 +233,7 @@ def read(
     return layout, chained()
 
 
-def _start(handle: IO[bytes], file_name: str, columns: dict[str, str] | None):
+def _start(handle: IO[bytes], file_name: str, columns: dict[str, str] | None, require: bool = True):
     sample = handle.read(SAMPLE)
     handle.seek(0)
     if not sample:
@@ -245,50 +247,25 @@ def _start(handle: IO[bytes], file_name: str, columns: dict[str, str] | None):
                 "Dit is geen geldig Excel-bestand (XLSX): het is beschadigd of onvolledig."
             )
         handle.seek(0)
-        rows = _xlsx_rows(handle, layout, columns)
+        rows = _xlsx_rows(handle, layout, columns, require)
     else:
         _check_not_binary(sample)
-        rows = _csv_rows(handle, layout, columns)
+        rows = _csv_rows(handle, layout, columns, require)
     # Run up to the header so that layout problems surface here, not at the first row.
     first = next(rows, None)
-    if first is None and not layout.positions:
+    if first is None and not layout.header:
         raise FileRejected("Het bestand is leeg.")
     return layout, first, rows
 
 
 def headers(source: str | Path | IO[bytes], *, file_name: str) -> list[str]:
-    """The header names of a sample file (for making a column mapping profile)."""
+    """The header names of a sample file (for making a column mapping profile): the same
+    detection as an import, without requiring the canonical columns."""
     handle = _open_binary(source)
     try:
-        sample = handle.read(SAMPLE)
-        handle.seek(0)
-        if not sample:
-            raise FileRejected("Het bestand is leeg.")
-        if sample.startswith(b"PK\x03\x04") or file_name.lower().endswith(".xlsx"):
-            from openpyxl import load_workbook
-
-            try:
-                workbook = load_workbook(handle, read_only=True, data_only=True)
-            except Exception as exc:
-                raise FileRejected(
-                    "Dit is geen geldig Excel-bestand (XLSX): het is beschadigd of onvolledig."
-                ) from exc
-            names = {normalise_header(n): n for n in workbook.sheetnames}
-            sheet = workbook[names[SHEET]] if SHEET in names else workbook.worksheets[0]
-            first = next(sheet.iter_rows(values_only=True), None) or ()
-            workbook.close()
-            found = ["" if v is None else str(v).strip() for v in first]
-        else:
-            _check_not_binary(sample)
-            encoding = _detect_encoding(handle)
-            line = handle.readline().decode(encoding, errors="replace")
-            counts = {d: line.count(d) for d in (";", ",", "\t")}
-            delimiter = max(counts, key=lambda d: counts[d]) if any(counts.values()) else ";"
-            found = [h.strip() for h in next(csv.reader([line], delimiter=delimiter), [])]
-        found = [h for h in found if h]
-        if not found:
-            raise FileRejected("De eerste regel moet de kolomnamen bevatten; die ontbreken.")
-        return found
+        layout, _first, rows = _start(handle, file_name, None, require=False)
+        rows.close()
+        return [h for h in layout.header if h]
     finally:
         if handle is not source:
             handle.close()

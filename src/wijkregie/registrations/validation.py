@@ -10,16 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 
+from wijkregie.common import xlsx
 from wijkregie.common.xlsx import normalise_header
 from wijkregie.organisations.models import Area, Organisation, Theme
 from wijkregie.registrations.models import Trajectory
 from wijkregie.registrations.pseudonyms import InvalidIdentifier, mask, normalise
 
 MAX_ERRORS_KEPT = 500
-DATE = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})|(\d{4})-(\d{1,2})-(\d{1,2})")
 DIGITS = re.compile(r"\d{6,}")
 
 
@@ -58,32 +58,18 @@ class Row:
 
 @lru_cache(maxsize=8192)
 def parse_date(text: str) -> dt.date:
-    match = DATE.fullmatch(text.strip())
-    if not match:
+    """``common.xlsx.parse_date``, remembered: an export repeats the same dates endlessly."""
+    day = xlsx.parse_date(text)
+    if not 1900 <= day.year <= 2100:
         raise ValueError
-    if match.group(1):
-        day, month, year = int(match.group(1)), int(match.group(2)), int(match.group(3))
-    else:
-        year, month, day = int(match.group(4)), int(match.group(5)), int(match.group(6))
-    if not 1900 <= year <= 2100:
-        raise ValueError
-    return dt.date(year, month, day)  # raises ValueError for 31-02-2025
+    return day
 
 
 @lru_cache(maxsize=4096)
 def parse_amount(text: str) -> Decimal:
-    cleaned = text.strip().replace("€", "").replace("\u00a0", "").replace(" ", "")
-    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d{1,2})?", cleaned):
-        cleaned = cleaned.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"\d+,\d{1,2}", cleaned):
-        cleaned = cleaned.replace(",", ".")
-    elif not re.fullmatch(r"\d+(\.\d{1,2})?", cleaned):
-        raise ValueError
-    try:
-        amount = Decimal(cleaned)
-    except InvalidOperation as exc:  # pragma: no cover - the patterns exclude this
-        raise ValueError from exc
-    if amount > Decimal("9999999999"):
+    """``common.xlsx.parse_decimal`` for a yearly cost: not negative, remembered."""
+    amount = xlsx.parse_decimal(text)
+    if amount < 0 or amount > Decimal("9999999999"):
         raise ValueError
     return amount
 

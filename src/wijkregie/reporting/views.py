@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
@@ -324,97 +325,38 @@ class CorrectionView(DeliveryView):
         )
 
 
-class NarrativeEditView(DeliveryView):
+class _TextEditView(DeliveryView):
+    """Adding, editing or removing a narrative or a case story of a delivery."""
+
     permission_required = "reporting.change_delivery"
+    model: type[Narrative] | type[CaseStory]
+    form_class: type
+    title: str
+    anchor: str
 
     def _render(self, request, form, status=200):
         return render(
             request,
             "reporting/text_form.html",
-            {
-                "delivery": self.delivery,
-                "form": form,
-                "title": _("Narrative"),
-                "item": self.item,
-            },
+            {"delivery": self.delivery, "form": form, "title": self.title, "item": self.item},
             status=status,
         )
 
     def _item(self, item_pk):
         self.item = (
-            get_object_or_404(Narrative, pk=item_pk, delivery=self.delivery) if item_pk else None
+            get_object_or_404(self.model, pk=item_pk, delivery=self.delivery) if item_pk else None
         )
+
+    def initial(self) -> dict:
+        raise NotImplementedError
+
+    def save(self, request, data: dict):
+        raise NotImplementedError
 
     def get(self, request, pk: int, item: int | None = None):
         self._item(item)
-        initial = {}
-        if self.item:
-            initial = {
-                "theme": self.item.theme,
-                "requirement": self.item.requirement,
-                "text": self.item.text,
-                "version": self.item.version,
-            }
-        return self._render(request, forms.NarrativeForm(initial=initial))
-
-    def post(self, request, pk: int, item: int | None = None):
-        self._item(item)
-        form = forms.NarrativeForm(request.POST)
-        if request.POST.get("delete") and self.item:
-            services.delete_text(self.delivery, self.item, user=request.user)
-            messages.success(request, _("The text has been removed."))
-            return redirect("reporting:detail", pk=pk)
-        return save_form(
-            request,
-            form,
-            lambda: services.save_narrative(
-                self.delivery,
-                user=request.user,
-                text=form.cleaned_data["text"],
-                theme=form.cleaned_data["theme"],
-                requirement=form.cleaned_data["requirement"],
-                narrative=self.item,
-                expected_version=form.cleaned_data.get("version"),
-            ),
-            render=lambda status: self._render(request, form, status),
-            success_url=lambda n: reverse("reporting:detail", args=[pk]) + f"#verhaal-{n.pk}",
-            success_message=_("Saved. Check the shared version below your text."),
-            conflicts=CONFLICTS,
-        )
-
-
-class CaseStoryEditView(NarrativeEditView):
-    def _render(self, request, form, status=200):
-        return render(
-            request,
-            "reporting/text_form.html",
-            {
-                "delivery": self.delivery,
-                "form": form,
-                "title": _("Case story"),
-                "item": self.item,
-            },
-            status=status,
-        )
-
-    def _item(self, item_pk):
-        self.item = (
-            get_object_or_404(CaseStory, pk=item_pk, delivery=self.delivery) if item_pk else None
-        )
-
-    def get(self, request, pk: int, item: int | None = None):
-        self._item(item)
-        initial = {}
-        if self.item:
-            initial = {
-                "title": self.item.title,
-                "text": self.item.text,
-                "theme": self.item.theme,
-                "area": self.item.area,
-                "indicators": list(self.item.indicators.all()),
-                "version": self.item.version,
-            }
-        return self._render(request, forms.CaseStoryForm(initial=initial))
+        initial = {**self.initial(), "version": self.item.version} if self.item else {}
+        return self._render(request, self.form_class(initial=initial))
 
     def post(self, request, pk: int, item: int | None = None):
         self._item(item)
@@ -422,23 +364,69 @@ class CaseStoryEditView(NarrativeEditView):
             services.delete_text(self.delivery, self.item, user=request.user)
             messages.success(request, _("The text has been removed."))
             return redirect("reporting:detail", pk=pk)
-        form = forms.CaseStoryForm(request.POST)
+        form = self.form_class(request.POST)
         return save_form(
             request,
             form,
-            lambda: services.save_case_story(
-                self.delivery,
-                user=request.user,
-                title=form.cleaned_data["title"],
-                text=form.cleaned_data["text"],
-                theme=form.cleaned_data["theme"],
-                area=form.cleaned_data["area"],
-                indicators=list(form.cleaned_data["indicators"]),
-                story=self.item,
-                expected_version=form.cleaned_data.get("version"),
-            ),
+            lambda: self.save(request, form.cleaned_data),
             render=lambda status: self._render(request, form, status),
-            success_url=lambda s: reverse("reporting:detail", args=[pk]) + f"#casus-{s.pk}",
+            success_url=lambda saved: (
+                reverse("reporting:detail", args=[pk]) + f"#{self.anchor}-{saved.pk}"
+            ),
             success_message=_("Saved. Check the shared version below your text."),
             conflicts=CONFLICTS,
+        )
+
+
+class NarrativeEditView(_TextEditView):
+    model = Narrative
+    form_class = forms.NarrativeForm
+    title = gettext_lazy("Narrative")
+    anchor = "verhaal"
+
+    def initial(self) -> dict:
+        return {
+            "theme": self.item.theme,
+            "requirement": self.item.requirement,
+            "text": self.item.text,
+        }
+
+    def save(self, request, data: dict):
+        return services.save_narrative(
+            self.delivery,
+            user=request.user,
+            text=data["text"],
+            theme=data["theme"],
+            requirement=data["requirement"],
+            narrative=self.item,
+            expected_version=data.get("version"),
+        )
+
+
+class CaseStoryEditView(_TextEditView):
+    model = CaseStory
+    form_class = forms.CaseStoryForm
+    title = gettext_lazy("Case story")
+    anchor = "casus"
+
+    def initial(self) -> dict:
+        return {
+            "title": self.item.title,
+            "text": self.item.text,
+            "theme": self.item.theme,
+            "area": self.item.area,
+            "indicators": list(self.item.indicators.all()),
+        }
+
+    def save(self, request, data: dict):
+        return services.save_case_story(
+            self.delivery,
+            user=request.user,
+            title=data["title"],
+            text=data["text"],
+            theme=data["theme"],
+            area=data["area"],
+            indicators=list(data["indicators"]),
+            story=self.item,
+            expected_version=data.get("version"),
         )
