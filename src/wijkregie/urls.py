@@ -15,6 +15,7 @@ urlpatterns = [
     path("leveringen/", include("wijkregie.reporting.urls")),
     path("dashboard/", include("wijkregie.insights.urls")),
     path("registraties/", include("wijkregie.registrations.urls")),
+    path("pilots/", include("wijkregie.pilots.urls")),
     path("api/v1/", include("wijkregie.api.urls")),
     path("taal/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

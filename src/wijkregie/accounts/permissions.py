@@ -250,3 +250,19 @@ rules.add_perm("registrations.view_runs", reads_deliveries | is_team_member)
 rules.add_perm("registrations.view_run", reads_deliveries | works_for)
 rules.add_perm("registrations.import", manages)
 rules.add_perm("registrations.view_records", works_for)
+
+
+# --- pilots and theories of change ---------------------------------------------------------------
+@rules.predicate
+def manages_participant(user, pilot) -> bool:
+    """A team manager of a contractor taking part in the pilot (partnership: the teams own the
+    theory of change as much as the municipality does)."""
+    if pilot is None or not hasattr(pilot, "organisations"):
+        return False
+    participants = {o.pk for o in pilot.organisations.all()}
+    return bool(participants & user.organisation_ids_with_role(Role.TEAM_MANAGER))
+
+
+rules.add_perm("pilots.view_pilot", is_municipal | is_council_member | is_team_member)
+rules.add_perm("pilots.change_pilot", is_contract_manager | is_policy_adviser)
+rules.add_perm("pilots.change_theory", is_contract_manager | is_policy_adviser | manages_participant)

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "wijkregie.reporting",
     "wijkregie.insights",
     "wijkregie.registrations",
+    "wijkregie.pilots",
     "wijkregie.system",
 ]
 

@@ -92,9 +92,7 @@ def expected_series(
     needed = MINIMUM_BASELINE[method]
     if len(baseline) < needed:
         errors.append(
-            _(
-                "The baseline has %(count)d half-year(s); this method needs at least %(needed)d."
-            )
+            _("The baseline has %(count)d half-year(s); this method needs at least %(needed)d.")
             % {"count": len(baseline), "needed": needed}
         )
     missing = [p for p in baseline if actual.get(p) is None]

@@ -9,6 +9,7 @@ from wijkregie.chains import demo as chains_demo
 from wijkregie.commission import demo as commission_demo
 from wijkregie.indicators import demo as indicators_demo
 from wijkregie.organisations import demo as organisations_demo
+from wijkregie.pilots import demo as pilots_demo
 from wijkregie.registrations import demo as registrations_demo
 from wijkregie.reporting import demo as reporting_demo
 
@@ -21,6 +22,7 @@ LOADERS = (
     indicators_demo.load,
     reporting_demo.load,
     registrations_demo.load,
+    pilots_demo.load,
 )
 
 

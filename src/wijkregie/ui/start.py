@@ -93,6 +93,17 @@ def tasks_for(user) -> list[Task]:
                 reverse("insights:overview"),
             )
         )
+    if user.has_perm("pilots.view_pilot"):
+        tasks.append(
+            Task(
+                _("Pilots"),
+                _(
+                    "Pilots and themes with every goal monitored: expected against actual, "
+                    "other explanations, the theory of change and blind spots."
+                ),
+                reverse("pilots:list"),
+            )
+        )
     if user.has_perm("reporting.view_deliveries"):
         tasks.append(
             Task(

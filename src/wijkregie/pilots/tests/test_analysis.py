@@ -10,7 +10,12 @@ from wijkregie.pilots.analysis import Reading
 
 D = Decimal
 BASE = {"2018H1": D(10), "2018H2": D(13), "2019H1": D(14), "2019H2": D(17)}
-WINDOW = {"baseline_first": "2018H1", "baseline_last": "2019H2", "first": "2020H1", "last": "2020H2"}
+WINDOW = {
+    "baseline_first": "2018H1",
+    "baseline_last": "2019H2",
+    "first": "2020H1",
+    "last": "2020H2",
+}
 
 
 def test_mean_of_the_baseline_with_its_band():
@@ -78,14 +83,18 @@ def test_a_half_year_without_actual_figure_is_shown_but_not_added():
 @pytest.mark.parametrize("cost", [D(0), D(-5800)])
 def test_zero_or_negative_unit_cost_is_refused(cost):
     expected = analysis.expected_series("mean", BASE, **WINDOW)
-    with pytest.raises(ValidationError, match="meer dan nul|more than zero"):
+    with pytest.raises(ValidationError, match=r"meer dan nul|more than zero"):
         analysis.compare(expected, {}, unit_cost=cost)
 
 
 def test_bad_baselines_are_refused_in_words():
     with pytest.raises(ValidationError) as short:
         analysis.expected_series(
-            "trend", BASE, baseline_first="2019H1", baseline_last="2019H2", first="2020H1",
+            "trend",
+            BASE,
+            baseline_first="2019H1",
+            baseline_last="2019H2",
+            first="2020H1",
             last="2020H2",
         )
     assert "2" in short.value.messages[0] and "3" in short.value.messages[0]
@@ -95,7 +104,11 @@ def test_bad_baselines_are_refused_in_words():
     assert "2018H2" in missing.value.messages[0]
     with pytest.raises(ValidationError):
         analysis.expected_series(
-            "mean", BASE, baseline_first="2018H1", baseline_last="2020H1", first="2020H1",
+            "mean",
+            BASE,
+            baseline_first="2018H1",
+            baseline_last="2020H1",
+            first="2020H1",
             last="2020H2",
         )
     with pytest.raises(ValidationError) as manual:

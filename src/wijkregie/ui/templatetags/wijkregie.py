@@ -34,6 +34,14 @@ def figure(value) -> str:
 
 
 @register.filter
+def percent(fraction) -> str:
+    """A change as a fraction (−0.06) shown as a percentage with one decimal: −6,0%."""
+    if fraction in (None, ""):
+        return "—"
+    return number_format(Decimal(str(round(float(fraction) * 100, 1))), decimal_pos=1) + "%"
+
+
+@register.filter
 def figure_cell(f) -> str:
     """The content of a dashboard table cell for a figure (``insights.selectors.Figure``):
     no data, a suppressed mask such as "<10", "not measurable", or the number. One filter
