@@ -26,6 +26,7 @@ from wijkregie.commission.models import (
 )
 from wijkregie.indicators.models import Indicator
 from wijkregie.organisations.models import Area, ContactPerson, Organisation, Theme
+from wijkregie.pilots.models import Pilot
 from wijkregie.registrations.models import ImportRun
 from wijkregie.reporting.models import Delivery
 
@@ -80,6 +81,7 @@ class Context:
     indicator: dict[str, Indicator]
     delivery: dict[str, Delivery]
     run: dict[str, ImportRun]
+    pilot: dict[str, Pilot]
 
 
 def _context(username: str) -> Context:
@@ -154,6 +156,11 @@ def _context(username: str) -> Context:
         run={
             OWN: ImportRun.objects.filter(organisation__code="dock").first(),
             OTHER: ImportRun.objects.filter(organisation__code="smd").first(),
+        },
+        # Pilots: "own" is the IB pilot (DOCK takes part), "other" the debt pilot (it does not).
+        pilot={
+            OWN: Pilot.objects.get(name__startswith="Pilot individuele begeleiding"),
+            OTHER: Pilot.objects.get(name__startswith="Pilot vroegsignalering"),
         },
         # The party of the user's own organisation on the IB notice (when there is one), and
         # the party of another organisation.
@@ -543,6 +550,60 @@ MATRIX.update(
         "registrations:confirm": Row(_confirm_expect, _pk("run"), method="post"),
         "registrations:records": Row(web(team_members)),
         "registrations:profile_create": Row(web(lambda who, o: who == TEAM_MANAGER)),
+    }
+)
+
+
+def pilot_editors(who, ownership):
+    return who in (CONTRACT_MANAGER, POLICY_ADVISER)
+
+
+def theory_editors(who, ownership):
+    """The municipality's steering roles, and the team manager of a contractor in the pilot."""
+    return pilot_editors(who, ownership) or (who == TEAM_MANAGER and ownership == OWN)
+
+
+def _pilot_part(kind: str, key: str | None = None):
+    """A pilot's goal, expected series, comparison, element or arrow. The IB pilot has every
+    part; the debt pilot has goals and a small theory of change."""
+
+    def kwargs(ctx, ownership):
+        pilot = ctx.pilot[ownership]
+        if kind in ("expectations", "comparisons"):
+            pilot = ctx.pilot[OWN]
+        return {"pk": pilot.pk, key or kind[:-1]: getattr(pilot, kind).first().pk}
+
+    return kwargs
+
+
+MATRIX.update(
+    {
+        "pilots:list": Row(web(dashboard)),
+        "pilots:create": Row(web(pilot_editors)),
+        "pilots:detail": Row(web(dashboard), _pk("pilot")),
+        "pilots:edit": Row(web(pilot_editors), _pk("pilot")),
+        "pilots:status": Row(web(pilot_editors), _pk("pilot")),
+        "pilots:goal_create": Row(web(pilot_editors), _pk("pilot")),
+        "pilots:goal_edit": Row(web(pilot_editors), _pilot_part("goals")),
+        "pilots:expectation": Row(web(dashboard), _pilot_part("expectations")),
+        "pilots:expectation_create": Row(web(pilot_editors), _pk("pilot")),
+        "pilots:expectation_edit": Row(web(pilot_editors), _pilot_part("expectations")),
+        "pilots:comparison": Row(web(dashboard), _pilot_part("comparisons")),
+        "pilots:comparison_create": Row(web(pilot_editors), _pk("pilot")),
+        "pilots:comparison_edit": Row(web(pilot_editors), _pilot_part("comparisons")),
+        "pilots:theory": Row(web(dashboard), _pk("pilot")),
+        "pilots:element_create": Row(web(theory_editors), _pk("pilot")),
+        "pilots:element_edit": Row(web(theory_editors), _pilot_part("elements")),
+        "pilots:element_delete": Row(web(theory_editors), _pilot_part("elements")),
+        "pilots:link_create": Row(web(theory_editors), _pk("pilot")),
+        "pilots:link_edit": Row(web(theory_editors), _pilot_part("links")),
+        "pilots:link_delete": Row(web(theory_editors), _pilot_part("links")),
+        "pilots:compass": Row(web(dashboard), _pk("pilot")),
+        "api:pilot_list": Row(api(dashboard)),
+        "api:pilot_detail": Row(api(dashboard), _pk("pilot")),
+        "api:pilot_expectation": Row(api(dashboard), _pilot_part("expectations", "expectation")),
+        "api:pilot_theory": Row(api(dashboard), _pk("pilot")),
+        "api:pilot_element_create": Row(api_post(theory_editors), _pk("pilot"), method="post"),
     }
 )
 

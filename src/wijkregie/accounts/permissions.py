@@ -265,4 +265,6 @@ def manages_participant(user, pilot) -> bool:
 
 rules.add_perm("pilots.view_pilot", is_municipal | is_council_member | is_team_member)
 rules.add_perm("pilots.change_pilot", is_contract_manager | is_policy_adviser)
-rules.add_perm("pilots.change_theory", is_contract_manager | is_policy_adviser | manages_participant)
+rules.add_perm(
+    "pilots.change_theory", is_contract_manager | is_policy_adviser | manages_participant
+)

@@ -12,6 +12,7 @@ from wijkregie.commission import api as commission_api
 from wijkregie.indicators import api as indicators_api
 from wijkregie.insights import api as insights_api
 from wijkregie.organisations import api as organisations_api
+from wijkregie.pilots import api as pilots_api
 from wijkregie.reporting import api as reporting_api
 
 app_name = "api"
@@ -147,5 +148,18 @@ urlpatterns = [
             )
         ),
         name="docs",
+    ),
+    path("pilots/", _api(pilots_api.PilotListAPI.as_view()), name="pilot_list"),
+    path("pilots/<int:pk>/", _api(pilots_api.PilotDetailAPI.as_view()), name="pilot_detail"),
+    path(
+        "pilots/<int:pk>/expectations/<int:expectation>/",
+        _api(pilots_api.ExpectationAPI.as_view()),
+        name="pilot_expectation",
+    ),
+    path("pilots/<int:pk>/theory/", _api(pilots_api.TheoryAPI.as_view()), name="pilot_theory"),
+    path(
+        "pilots/<int:pk>/theory/elements/",
+        _api(pilots_api.ElementCreateAPI.as_view()),
+        name="pilot_element_create",
     ),
 ]

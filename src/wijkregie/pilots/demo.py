@@ -427,6 +427,33 @@ def _debt_pilot(users, indicators) -> Pilot:
         Goal.Question.HOW_WELL,
         [(indicators["KETENPARTNERS-TEVREDEN"], None, CompassBlock.IMPROVEMENT)],
     )
+    reason = "Verandertheorie uit het pilotplan (demo)."
+    signal = services.element_save(
+        Element(pilot=pilot, kind=Element.Kind.ACTIVITY, title="Huisbezoek na een signaal"),
+        user=manager,
+        indicators=[indicators["GELDZORGEN"]],
+        reason=reason,
+    )
+    stable = services.element_save(
+        Element(
+            pilot=pilot, kind=Element.Kind.OUTCOME, title="Huishouden financieel stabiel", order=1
+        ),
+        user=manager,
+        indicators=[indicators["FINANCIEEL-STABIEL"]],
+        reason=reason,
+    )
+    services.link_save(
+        Link(
+            pilot=pilot,
+            source=signal,
+            target=stable,
+            rationale="een achterstand van een maand is nog op te lossen, een van zes niet",
+            assumption="Inwoners doen open als het wijkteam onaangekondigd aanbelt.",
+        ),
+        user=manager,
+        indicators=[],
+        reason=reason,
+    )
     services.pilot_set_status(
         pilot, Pilot.Status.RUNNING, user=manager, expected_version=pilot.version
     )
