@@ -56,7 +56,11 @@ def _check_periods(first: str, last: str, *, field: str = "last_period") -> None
         raise ValidationError({field: _("The last half-year is before the first.")})
 
 
-def _revise(pilot: Pilot, subject: str, snapshot: dict, *, reason: str, user) -> Revision:
+def _revise(
+    pilot: Pilot, subject: str, snapshot: dict, *, reason: str, user, added: bool = False
+) -> Revision:
+    """Append a snapshot. Changing or removing needs a reason; adding something new does not
+    (the revision then says what was added)."""
     number = (
         Revision.objects.filter(pilot=pilot, subject=subject)
         .order_by("-number")
@@ -64,14 +68,15 @@ def _revise(pilot: Pilot, subject: str, snapshot: dict, *, reason: str, user) ->
         .first()
         or 0
     ) + 1
-    if number > 1 and not (reason or "").strip():
+    if number > 1 and not added and not (reason or "").strip():
         raise ValidationError({"reason": _("Say why this changes.")})
+    default = _("First version.") if number == 1 else _("Added.")
     return Revision.objects.create(
         pilot=pilot,
         subject=subject,
         number=number,
         snapshot=snapshot,
-        reason=(reason or "").strip() or _("First version."),
+        reason=(reason or "").strip() or default,
         changed_by=user,
     )
 
@@ -386,7 +391,14 @@ def element_save(
             update_fields=["kind", "title", "description", "order"],
         )
     element.indicators.set(indicators)
-    _revise(element.pilot, "theory", theory_snapshot(element.pilot), reason=reason, user=user)
+    _revise(
+        element.pilot,
+        "theory",
+        theory_snapshot(element.pilot),
+        reason=reason,
+        user=user,
+        added=creating,
+    )
     _audit(user, element.pilot, "theory", element=element.pk)
     return element
 
@@ -425,7 +437,9 @@ def link_save(
             update_fields=["source", "target", "rationale", "assumption"],
         )
     link.indicators.set(indicators)
-    _revise(link.pilot, "theory", theory_snapshot(link.pilot), reason=reason, user=user)
+    _revise(
+        link.pilot, "theory", theory_snapshot(link.pilot), reason=reason, user=user, added=creating
+    )
     _audit(user, link.pilot, "theory", link=link.pk)
     return link
 
