@@ -155,9 +155,7 @@ def test_bad_expected_series_are_refused_in_dutch(
     assert not Expectation.objects.exists()
 
 
-def test_every_change_of_an_expected_series_is_a_revision_with_a_reason(
-    pilot, adviser, indicator
-):
+def test_every_change_of_an_expected_series_is_a_revision_with_a_reason(pilot, adviser, indicator):
     item = services.expectation_save(
         expectation(pilot, indicator), user=adviser, reason="", actual=BASELINE
     )
