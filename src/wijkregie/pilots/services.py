@@ -81,6 +81,18 @@ def _revise(
     )
 
 
+def _store(obj, creating: bool, expected_version: int | None, fields) -> None:
+    """Insert a new object, or update ``fields`` only if nobody saved it since
+    ``expected_version`` was read (else ``ConcurrentEditError``)."""
+    if creating:
+        obj.save()
+    else:
+        obj.save_versioned(
+            expected_version=obj.version if expected_version is None else expected_version,
+            update_fields=list(fields),
+        )
+
+
 # --- pilots -------------------------------------------------------------------------------------
 @transaction.atomic
 def pilot_save(
@@ -98,13 +110,7 @@ def pilot_save(
         raise ValidationError({"theme": _("Choose the theme of the commission.")})
     creating = pilot.pk is None
     pilot.full_clean(exclude=["owner", "theme", "assignment"])
-    if creating:
-        pilot.save()
-    else:
-        pilot.save_versioned(
-            expected_version=pilot.version if expected_version is None else expected_version,
-            update_fields=list(PILOT_FIELDS),
-        )
+    _store(pilot, creating, expected_version, list(PILOT_FIELDS))
     if organisations is not None:
         pilot.organisations.set(organisations)
     if areas is not None:
@@ -172,22 +178,21 @@ def goal_save(
             goal.no_indicator_by, goal.no_indicator_at = user, timezone.now()
     creating = goal.pk is None
     goal.full_clean(exclude=["no_indicator_by", "pilot"])
-    if creating:
-        goal.save()
-    else:
-        goal.save_versioned(
-            expected_version=goal.version if expected_version is None else expected_version,
-            update_fields=[
-                "title",
-                "description",
-                "beneficiary",
-                "question",
-                "order",
-                "no_indicator_reason",
-                "no_indicator_by",
-                "no_indicator_at",
-            ],
-        )
+    _store(
+        goal,
+        creating,
+        expected_version,
+        [
+            "title",
+            "description",
+            "beneficiary",
+            "question",
+            "order",
+            "no_indicator_reason",
+            "no_indicator_by",
+            "no_indicator_at",
+        ],
+    )
     GoalIndicator.objects.filter(goal=goal).exclude(indicator_id__in=codes).delete()
     for indicator, target, block in links:
         GoalIndicator.objects.update_or_create(
@@ -270,13 +275,7 @@ def expectation_save(
         raise ValidationError(errors)
     creating = expectation.pk is None
     expectation.full_clean(exclude=["goal", "indicator", "pilot"])
-    if creating:
-        expectation.save()
-    else:
-        expectation.save_versioned(
-            expected_version=expectation.version if expected_version is None else expected_version,
-            update_fields=list(EXPECTATION_FIELDS),
-        )
+    _store(expectation, creating, expected_version, list(EXPECTATION_FIELDS))
     expectation.organisations.set(organisations)
     _revise(
         expectation.pilot,
@@ -290,6 +289,17 @@ def expectation_save(
 
 
 # --- comparisons ------------------------------------------------------------------------------
+COMPARISON_FIELDS = (
+    "title",
+    "indicator",
+    "level",
+    "before_first",
+    "start_period",
+    "after_last",
+    "assumptions",
+)
+
+
 @transaction.atomic
 def comparison_save(
     comparison: Comparison,
@@ -324,21 +334,7 @@ def comparison_save(
         raise ValidationError(errors)
     creating = comparison.pk is None
     comparison.full_clean(exclude=["indicator", "pilot"])
-    if creating:
-        comparison.save()
-    else:
-        comparison.save_versioned(
-            expected_version=comparison.version if expected_version is None else expected_version,
-            update_fields=[
-                "title",
-                "indicator",
-                "level",
-                "before_first",
-                "start_period",
-                "after_last",
-                "assumptions",
-            ],
-        )
+    _store(comparison, creating, expected_version, list(COMPARISON_FIELDS))
     for name, members in groups.items():
         getattr(comparison, name).set(members)
     comparison.context_indicators.set(context)
@@ -383,13 +379,7 @@ def element_save(
 ) -> Element:
     creating = element.pk is None
     element.full_clean(exclude=["pilot"])
-    if creating:
-        element.save()
-    else:
-        element.save_versioned(
-            expected_version=element.version if expected_version is None else expected_version,
-            update_fields=["kind", "title", "description", "order"],
-        )
+    _store(element, creating, expected_version, ["kind", "title", "description", "order"])
     element.indicators.set(indicators)
     _revise(
         element.pilot,
@@ -429,13 +419,7 @@ def link_save(
         raise ValidationError({"rationale": _("Say why A contributes to B ('because …').")})
     creating = link.pk is None
     link.full_clean(exclude=["pilot", "source", "target"])
-    if creating:
-        link.save()
-    else:
-        link.save_versioned(
-            expected_version=link.version if expected_version is None else expected_version,
-            update_fields=["source", "target", "rationale", "assumption"],
-        )
+    _store(link, creating, expected_version, ["source", "target", "rationale", "assumption"])
     link.indicators.set(indicators)
     _revise(
         link.pilot, "theory", theory_snapshot(link.pilot), reason=reason, user=user, added=creating

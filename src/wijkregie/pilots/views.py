@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
@@ -45,6 +46,30 @@ def _form_page(request, form, title, cancel_url, status=200, intro=""):
 
 def _detail_url(pilot) -> str:
     return reverse("pilots:detail", args=[pilot.pk])
+
+
+class PartEditView(RuleView):
+    """Create (no id in the URL) or edit (its id) one part of a pilot through a service."""
+
+    permission_required = "pilots.change_pilot"
+    model: type
+    key: str
+    titles: tuple  # (new, edit)
+    page_url = ""  # the URL name of the part's own page, if it has one
+
+    def item(self):
+        if self.key not in self.kwargs:
+            return None
+        return get_object_or_404(self.model, pk=self.kwargs[self.key], pilot=self.pilot())
+
+    def cancel_url(self, item) -> str:
+        if item is not None and self.page_url:
+            return reverse(self.page_url, args=[self.pilot().pk, item.pk])
+        return _detail_url(self.pilot())
+
+    def _page(self, request, form, item, status=200):
+        title = str(self.titles[item is not None])
+        return _form_page(request, form, title, self.cancel_url(item), status)
 
 
 # --- pilots -------------------------------------------------------------------------------------
@@ -177,20 +202,12 @@ class PilotStatusView(RuleView):
 
 
 # --- goals --------------------------------------------------------------------------------------
-class GoalEditView(RuleView):
-    permission_required = "pilots.change_pilot"
-
-    def goal(self) -> Goal | None:
-        if "goal" not in self.kwargs:
-            return None
-        return get_object_or_404(Goal, pk=self.kwargs["goal"], pilot=self.pilot())
-
-    def _page(self, request, form, goal, status=200):
-        title = _("Edit goal") if goal else _("New goal")
-        return _form_page(request, form, title, _detail_url(self.pilot()), status)
+class GoalEditView(PartEditView):
+    model, key = Goal, "goal"
+    titles = (gettext_lazy("New goal"), gettext_lazy("Edit goal"))
 
     def get(self, request, pk: int, goal: int | None = None):
-        item = self.goal()
+        item = self.item()
         initial = {}
         if item:
             links = list(item.links.select_related("indicator"))
@@ -212,7 +229,7 @@ class GoalEditView(RuleView):
         return self._page(request, forms.GoalForm(initial=initial), item)
 
     def post(self, request, pk: int, goal: int | None = None):
-        item = self.goal()
+        item = self.item()
         form = forms.GoalForm(request.POST)
 
         def write():
@@ -270,22 +287,10 @@ class ExpectationView(RuleView):
         )
 
 
-class ExpectationEditView(RuleView):
-    permission_required = "pilots.change_pilot"
-
-    def item(self) -> Expectation | None:
-        if "expectation" not in self.kwargs:
-            return None
-        return get_object_or_404(Expectation, pk=self.kwargs["expectation"], pilot=self.pilot())
-
-    def _page(self, request, form, item, status=200):
-        title = _("Edit expected series") if item else _("New expected series")
-        cancel = (
-            reverse("pilots:expectation", args=[self.pilot().pk, item.pk])
-            if item
-            else _detail_url(self.pilot())
-        )
-        return _form_page(request, form, title, cancel, status)
+class ExpectationEditView(PartEditView):
+    model, key = Expectation, "expectation"
+    titles = (gettext_lazy("New expected series"), gettext_lazy("Edit expected series"))
+    page_url = "pilots:expectation"
 
     def get(self, request, pk: int, expectation: int | None = None):
         item = self.item()
@@ -356,40 +361,17 @@ class ComparisonView(RuleView):
 GROUPS = ("treated_organisations", "control_organisations", "treated_areas", "control_areas")
 
 
-class ComparisonEditView(RuleView):
-    permission_required = "pilots.change_pilot"
-
-    def item(self) -> Comparison | None:
-        if "comparison" not in self.kwargs:
-            return None
-        return get_object_or_404(Comparison, pk=self.kwargs["comparison"], pilot=self.pilot())
-
-    def _page(self, request, form, item, status=200):
-        title = _("Edit comparison") if item else _("New comparison")
-        cancel = (
-            reverse("pilots:comparison", args=[self.pilot().pk, item.pk])
-            if item
-            else _detail_url(self.pilot())
-        )
-        return _form_page(request, form, title, cancel, status)
+class ComparisonEditView(PartEditView):
+    model, key = Comparison, "comparison"
+    titles = (gettext_lazy("New comparison"), gettext_lazy("Edit comparison"))
+    page_url = "pilots:comparison"
 
     def get(self, request, pk: int, comparison: int | None = None):
         item = self.item()
         initial = {"level": Comparison.Level.ORGANISATIONS}
         if item:
-            initial = {
-                name: getattr(item, name)
-                for name in (
-                    "title",
-                    "indicator",
-                    "level",
-                    "before_first",
-                    "start_period",
-                    "after_last",
-                    "assumptions",
-                    "version",
-                )
-            }
+            initial = {name: getattr(item, name) for name in services.COMPARISON_FIELDS}
+            initial["version"] = item.version
             for name in (*GROUPS, "context_indicators"):
                 initial[name] = list(getattr(item, name).all())
         return self._page(request, forms.ComparisonForm(initial=initial), item)
@@ -401,15 +383,7 @@ class ComparisonEditView(RuleView):
         def write():
             data = form.cleaned_data
             target = item or Comparison(pilot=self.pilot())
-            for name in (
-                "title",
-                "indicator",
-                "level",
-                "before_first",
-                "start_period",
-                "after_last",
-                "assumptions",
-            ):
+            for name in services.COMPARISON_FIELDS:
                 setattr(target, name, data[name])
             return services.comparison_save(
                 target,
@@ -452,35 +426,24 @@ class TheoryView(RuleView):
         )
 
 
-class TheoryEditView(RuleView):
+class TheoryEditView(PartEditView):
     """Shared by elements and arrows: create (no id) or edit (id) through one service."""
 
     permission_required = "pilots.change_theory"
     model: type = Element
     key = "element"
-
-    def item(self):
-        if self.key not in self.kwargs:
-            return None
-        return get_object_or_404(self.model, pk=self.kwargs[self.key], pilot=self.pilot())
+    titles = (gettext_lazy("New element"), gettext_lazy("Edit element"))
 
     def _theory_url(self) -> str:
         return reverse("pilots:theory", args=[self.pilot().pk])
+
+    def cancel_url(self, item) -> str:
+        return self._theory_url()
 
     def _form(self, *args, **kwargs):
         if self.model is Link:
             return forms.LinkForm(*args, pilot=self.pilot(), **kwargs)
         return forms.ElementForm(*args, **kwargs)
-
-    def _page(self, request, form, item, status=200):
-        titles = {
-            (Element, False): _("New element"),
-            (Element, True): _("Edit element"),
-            (Link, False): _("New arrow"),
-            (Link, True): _("Edit arrow"),
-        }
-        title = titles[(self.model, item is not None)]
-        return _form_page(request, form, title, self._theory_url(), status)
 
     def get(self, request, pk: int, **kwargs):
         item = self.item()
@@ -530,8 +493,8 @@ class TheoryEditView(RuleView):
 
 
 class LinkEditView(TheoryEditView):
-    model = Link
-    key = "link"
+    model, key = Link, "link"
+    titles = (gettext_lazy("New arrow"), gettext_lazy("Edit arrow"))
 
 
 class TheoryDeleteView(TheoryEditView):
@@ -561,8 +524,7 @@ class TheoryDeleteView(TheoryEditView):
 
 
 class LinkDeleteView(TheoryDeleteView):
-    model = Link
-    key = "link"
+    model, key = Link, "link"
 
 
 # --- Kwaliteitskompas ----------------------------------------------------------------------------
