@@ -71,6 +71,17 @@ class PartEditView(RuleView):
         title = str(self.titles[item is not None])
         return _form_page(request, form, title, self.cancel_url(item), status)
 
+    def save(self, request, form, item, write):
+        """Through ``ui.saving.save_form``; afterwards to the part's page (or the pilot's)."""
+        return save_form(
+            request,
+            form,
+            write,
+            render=lambda status: self._page(request, form, item, status),
+            success_url=self.cancel_url,
+            success_message=_("Saved."),
+        )
+
 
 # --- pilots -------------------------------------------------------------------------------------
 class PilotListView(RuleView):
@@ -251,14 +262,7 @@ class GoalEditView(PartEditView):
                 expected_version=data.get("version") or (item.version if item else None),
             )
 
-        return save_form(
-            request,
-            form,
-            write,
-            render=lambda status: self._page(request, form, item, status),
-            success_url=lambda saved: _detail_url(saved.pilot),
-            success_message=_("Saved."),
-        )
+        return self.save(request, form, item, write)
 
 
 # --- expected vs actual -------------------------------------------------------------------------
@@ -328,14 +332,7 @@ class ExpectationEditView(PartEditView):
                 expected_version=data.get("version") or (item.version if item else None),
             )
 
-        return save_form(
-            request,
-            form,
-            write,
-            render=lambda status: self._page(request, form, item, status),
-            success_url=lambda saved: reverse("pilots:expectation", args=[pk, saved.pk]),
-            success_message=_("Saved."),
-        )
+        return self.save(request, form, item, write)
 
 
 # --- other explanations -----------------------------------------------------------------------
@@ -393,14 +390,7 @@ class ComparisonEditView(PartEditView):
                 expected_version=data.get("version") or (item.version if item else None),
             )
 
-        return save_form(
-            request,
-            form,
-            write,
-            render=lambda status: self._page(request, form, item, status),
-            success_url=lambda saved: reverse("pilots:comparison", args=[pk, saved.pk]),
-            success_message=_("Saved."),
-        )
+        return self.save(request, form, item, write)
 
 
 # --- theory of change ---------------------------------------------------------------------------
@@ -482,14 +472,7 @@ class TheoryEditView(PartEditView):
                 expected_version=data.get("version") or (item.version if item else None),
             )
 
-        return save_form(
-            request,
-            form,
-            write,
-            render=lambda status: self._page(request, form, item, status),
-            success_url=lambda saved: self._theory_url(),
-            success_message=_("Saved."),
-        )
+        return self.save(request, form, item, write)
 
 
 class LinkEditView(TheoryEditView):
