@@ -36,6 +36,7 @@ from wijkregie.reporting.models import Value
 I = Indicator  # noqa: E741
 IB_PILOT = "Pilot individuele begeleiding (IB)"
 DEBT_PILOT = "Pilot vroegsignalering schulden Krommenie en Nieuw West"
+THEME = "Thema maatschappelijke ondersteuning"
 PILOT_START = {"incluzio": Period(2020, 1), "dock": Period(2021, 1), "smd": Period(2021, 1)}
 
 CONTEXT_INDICATORS = [
@@ -460,6 +461,72 @@ def _debt_pilot(users, indicators) -> Pilot:
     return pilot
 
 
+def _theme(users, indicators) -> Pilot:
+    """The commission's own theme has a theory of change too (P4), not only pilots."""
+    manager = users["contractmanager"]
+    theme = Pilot(
+        name=THEME,
+        kind=Pilot.Kind.THEME,
+        theme=Theme.objects.get(code="maatschappelijke-ondersteuning"),
+        description="Hoe de brede opdracht bijdraagt aan zelfredzame inwoners: de "
+        "veranderingstheorie van het thema, vastgesteld in het ontwikkeloverleg.",
+        first_period="2024H1",
+        owner=manager,
+    )
+    services.pilot_save(
+        theme, user=manager, organisations=Organisation.objects.filter(code__in=PILOT_START)
+    )
+    _goal(
+        theme,
+        manager,
+        1,
+        "Inwoners krijgen snel passende ondersteuning dichtbij",
+        Goal.Beneficiary.RESIDENTS,
+        Goal.Question.HOW_WELL,
+        [(indicators["WACHTTIJD"], None, ""), (indicators["ONDERSTEUND"], None, "")],
+    )
+    _goal(
+        theme,
+        manager,
+        2,
+        "Inwoners zijn er na de ondersteuning op vooruitgegaan",
+        Goal.Beneficiary.RESIDENTS,
+        Goal.Question.BETTER_OFF,
+        [(indicators["DOEL-BEREIKT"], None, ""), (indicators["HERAANMELDING"], None, "")],
+    )
+    theme.status = Pilot.Status.RUNNING
+    theme.save()
+    reason = "Veranderingstheorie van het thema (demo)."
+    steps = [
+        (Element.Kind.ACTIVITY, "Inloop en outreach in elke wijk", ["WACHTTIJD"]),
+        (Element.Kind.OUTPUT, "Trajecten met een gezamenlijk plan", ["ONDERSTEUND"]),
+        (Element.Kind.OUTCOME, "Doel van het traject bereikt", ["DOEL-BEREIKT"]),
+        (Element.Kind.RESULT, "Inwoners redden het zelf, ook na een jaar", ["HERAANMELDING"]),
+    ]
+    made = [
+        services.element_save(
+            Element(pilot=theme, kind=kind, title=title, order=order),
+            user=manager,
+            indicators=[indicators[c] for c in codes],
+            reason=reason,
+        )
+        for order, (kind, title, codes) in enumerate(steps)
+    ]
+    because = [
+        "wie snel een gesprek heeft, komt niet eerst in de problemen",
+        "een plan met eigen doelen houdt de inwoner aan het stuur",
+        "een bereikt doel maakt terugval minder waarschijnlijk",
+    ]
+    for source, target, rationale in zip(made[:-1], made[1:], because, strict=True):
+        services.link_save(
+            Link(pilot=theme, source=source, target=target, rationale=rationale),
+            user=manager,
+            indicators=[],
+            reason=reason,
+        )
+    return theme
+
+
 def load() -> dict[str, int]:
     users = {u.username: u for u in User.objects.filter(is_active=True)}
     indicators = _indicators(users.get("contractmanager"))
@@ -468,6 +535,8 @@ def load() -> dict[str, int]:
         _ib_pilot(users, indicators)
     if not Pilot.objects.filter(name=DEBT_PILOT).exists():
         _debt_pilot(users, indicators)
+    if not Pilot.objects.filter(name=THEME).exists():
+        _theme(users, indicators)
     return {
         "pilots": Pilot.objects.count(),
         "pilot goals": Goal.objects.count(),
