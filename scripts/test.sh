@@ -16,6 +16,10 @@ command -v /usr/lib/postgresql/15/bin/initdb >/dev/null 2>&1 || need_apt+=(postg
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 command -v xgettext >/dev/null 2>&1 || need_apt+=(gettext)
 fc-list 2>/dev/null | grep -qi dejavu || need_apt+=(fonts-dejavu-core)
+# WeasyPrint (PDF exports) renders text with Pango and HarfBuzz.
+for lib in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0; do
+  dpkg -s "$lib" >/dev/null 2>&1 || need_apt+=("$lib")
+done
 if [ ${#need_apt[@]} -gt 0 ]; then
   step "apt-get install ${need_apt[*]}"
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi

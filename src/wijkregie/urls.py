@@ -16,6 +16,7 @@ urlpatterns = [
     path("dashboard/", include("wijkregie.insights.urls")),
     path("registraties/", include("wijkregie.registrations.urls")),
     path("pilots/", include("wijkregie.pilots.urls")),
+    path("overleg/", include("wijkregie.conversations.urls")),
     path("api/v1/", include("wijkregie.api.urls")),
     path("taal/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

@@ -24,6 +24,8 @@ from wijkregie.commission.models import (
     Request,
     Requirement,
 )
+from wijkregie.conversations.models import Agreement as MeetingAgreement
+from wijkregie.conversations.models import Body, Meeting, RoleAgreement, Topic
 from wijkregie.indicators.models import Indicator
 from wijkregie.organisations.models import Area, ContactPerson, Organisation, Theme
 from wijkregie.pilots.models import Pilot
@@ -82,6 +84,9 @@ class Context:
     delivery: dict[str, Delivery]
     run: dict[str, ImportRun]
     pilot: dict[str, Pilot]
+    body: dict[str, Body]
+    meeting: dict[str, Meeting]
+    meeting_agreement: dict[str, MeetingAgreement]
 
 
 def _context(username: str) -> Context:
@@ -161,6 +166,27 @@ def _context(username: str) -> Context:
         pilot={
             OWN: Pilot.objects.get(name__startswith="Pilot individuele begeleiding"),
             OTHER: Pilot.objects.get(name__startswith="Pilot vroegsignalering"),
+        },
+        # Meetings: "own" is DOCK's result conversation (the team users work for DOCK), "other"
+        # Incluzio's; the agreements are the ones each contractor owns there.
+        body={
+            OWN: Body.objects.get(name="Resultaatgesprek DOCK"),
+            OTHER: Body.objects.get(name="Resultaatgesprek Incluzio"),
+        },
+        meeting={
+            OWN: Meeting.objects.filter(body__name="Resultaatgesprek DOCK", period="2025H2").get(),
+            OTHER: Meeting.objects.filter(
+                body__name="Resultaatgesprek Incluzio", period="2025H2"
+            ).get(),
+        },
+        meeting_agreement={
+            OWN: MeetingAgreement.objects.get(
+                meeting__body__name="Resultaatgesprek DOCK", owner_organisation__code="dock"
+            ),
+            OTHER: MeetingAgreement.objects.get(
+                meeting__body__name="Resultaatgesprek Incluzio",
+                owner_organisation__code="incluzio",
+            ),
         },
         # The party of the user's own organisation on the IB notice (when there is one), and
         # the party of another organisation.
@@ -604,6 +630,84 @@ MATRIX.update(
         "api:pilot_expectation": Row(api(dashboard), _pilot_part("expectations", "expectation")),
         "api:pilot_theory": Row(api(dashboard), _pk("pilot")),
         "api:pilot_element_create": Row(api_post(theory_editors), _pk("pilot"), method="post"),
+    }
+)
+
+
+def meeting_readers(who, ownership):
+    """The municipality, and members of the body (DOCK's people sit in DOCK's conversation)."""
+    return who in MUNICIPAL or (who in TEAM and ownership == OWN)
+
+
+def meeting_managers(who, ownership):
+    return who in (CONTRACT_MANAGER, POLICY_ADVISER, CHAIN_DIRECTOR)
+
+
+def agreement_changers(who, ownership):
+    """Those who manage meetings, and the owner (DOCK's manager owns DOCK's agreement)."""
+    return meeting_managers(who, ownership) or (who == TEAM_MANAGER and ownership == OWN)
+
+
+def _propose_expect(who: str, ownership: str) -> int:
+    """Proposing the agenda again sends a meeting manager back to the meeting."""
+    if who == ANONYMOUS or meeting_managers(who, ownership):
+        return REDIRECT
+    return FORBIDDEN
+
+
+def _meeting_part(kind: str, key: str):
+    def kwargs(ctx, ownership):
+        meeting = ctx.meeting[ownership]
+        return {"pk": meeting.pk, key: getattr(meeting, kind).first().pk}
+
+    return kwargs
+
+
+MATRIX.update(
+    {
+        "conversations:bodies": Row(web(anyone_but_council)),
+        "conversations:body_create": Row(web(meeting_managers)),
+        "conversations:body_detail": Row(web(meeting_readers), _pk("body")),
+        "conversations:body_edit": Row(web(meeting_managers), _pk("body")),
+        "conversations:meeting_create": Row(
+            web(meeting_managers), lambda ctx, o: {"body": ctx.body[o].pk}
+        ),
+        "conversations:meeting_detail": Row(web(meeting_readers), _pk("meeting")),
+        "conversations:meeting_edit": Row(web(meeting_managers), _pk("meeting")),
+        "conversations:agenda_propose": Row(_propose_expect, _pk("meeting"), method="post"),
+        "conversations:agenda_item_create": Row(web(meeting_managers), _pk("meeting")),
+        "conversations:agenda_item_edit": Row(
+            web(meeting_managers), _meeting_part("agenda", "item")
+        ),
+        "conversations:agenda_item_delete": Row(
+            web(meeting_managers), _meeting_part("agenda", "item")
+        ),
+        "conversations:decision_create": Row(web(meeting_managers), _pk("meeting")),
+        "conversations:decision_edit": Row(
+            web(meeting_managers), _meeting_part("decisions", "decision")
+        ),
+        "conversations:agreement_create": Row(web(meeting_managers), _pk("meeting")),
+        "conversations:export_pdf": Row(web(meeting_readers), _pk("meeting")),
+        "conversations:export_docx": Row(web(meeting_readers), _pk("meeting")),
+        "conversations:agreement_status": Row(web(agreement_changers), _pk("meeting_agreement")),
+        "conversations:register": Row(web(anyone_with_a_role)),
+        "conversations:topics": Row(web(anyone_with_a_role)),
+        "conversations:topic_create": Row(web(pilot_editors)),
+        "conversations:topic_edit": Row(
+            web(pilot_editors), lambda ctx, o: {"pk": Topic.objects.first().pk}
+        ),
+        "conversations:roles": Row(web(anyone_with_a_role)),
+        "conversations:role_create": Row(web(contract_manager)),
+        "conversations:role_edit": Row(
+            web(contract_manager), lambda ctx, o: {"pk": RoleAgreement.objects.first().pk}
+        ),
+        "api:body_list": Row(api(anyone_but_council)),
+        "api:body_meetings": Row(api(meeting_readers), _pk("body")),
+        "api:meeting": Row(api(meeting_readers), _pk("meeting")),
+        "api:decision_list": Row(api(anyone_with_a_role)),
+        "api:agreement_status": Row(
+            api_post(agreement_changers), _pk("meeting_agreement"), method="post"
+        ),
     }
 )
 

@@ -268,3 +268,52 @@ rules.add_perm("pilots.change_pilot", is_contract_manager | is_policy_adviser)
 rules.add_perm(
     "pilots.change_theory", is_contract_manager | is_policy_adviser | manages_participant
 )
+
+
+# --- meetings, decisions and agreements ------------------------------------------------------
+def _body_of(obj):
+    """The body a meeting, decision, agreement or agenda item belongs to (or the body)."""
+    if obj is None:
+        return None
+    if hasattr(obj, "meeting"):
+        obj = obj.meeting
+    if hasattr(obj, "body"):
+        obj = obj.body
+    return obj if hasattr(obj, "contractor_id") else None
+
+
+@rules.predicate
+def sits_in_body(user, obj) -> bool:
+    """A member of the body, in person or through one of its organisations."""
+    body = _body_of(obj)
+    if body is None or not user.is_authenticated:
+        return False
+    organisations = {o.pk for o in body.organisations.all()}
+    if body.contractor_id:
+        organisations.add(body.contractor_id)
+    if organisations & user.organisation_ids_with_role():
+        return True
+    return body.members.filter(pk=user.pk).exists()
+
+
+@rules.predicate
+def owns_agreement(user, agreement) -> bool:
+    """The agreement's owner, or a manager of the organisation that owns it."""
+    if agreement is None or not hasattr(agreement, "owner_organisation_id"):
+        return False
+    if agreement.owner_id == user.pk:
+        return True
+    managers = user.organisation_ids_with_role(Role.TEAM_MANAGER, Role.PARTNER_USER)
+    return agreement.owner_organisation_id in managers
+
+
+manages_meetings = is_contract_manager | is_policy_adviser | is_chain_director
+rules.add_perm("conversations.view_bodies", has_any_role & ~is_council_member)
+rules.add_perm("conversations.view_meeting", is_municipal | sits_in_body)
+rules.add_perm("conversations.manage_meetings", manages_meetings)
+rules.add_perm("conversations.change_agreement", manages_meetings | owns_agreement)
+rules.add_perm("conversations.view_register", has_any_role)
+rules.add_perm("conversations.view_topics", has_any_role)
+rules.add_perm("conversations.change_topics", is_contract_manager | is_policy_adviser)
+rules.add_perm("conversations.view_role_agreements", has_any_role)
+rules.add_perm("conversations.change_role_agreements", is_contract_manager)

@@ -9,6 +9,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from wijkregie.accounts import api as accounts_api
 from wijkregie.chains import api as chains_api
 from wijkregie.commission import api as commission_api
+from wijkregie.conversations import api as conversations_api
 from wijkregie.indicators import api as indicators_api
 from wijkregie.insights import api as insights_api
 from wijkregie.organisations import api as organisations_api
@@ -161,5 +162,18 @@ urlpatterns = [
         "pilots/<int:pk>/theory/elements/",
         _api(pilots_api.ElementCreateAPI.as_view()),
         name="pilot_element_create",
+    ),
+    path("bodies/", _api(conversations_api.BodyListAPI.as_view()), name="body_list"),
+    path(
+        "bodies/<int:pk>/meetings/",
+        _api(conversations_api.MeetingListAPI.as_view()),
+        name="body_meetings",
+    ),
+    path("meetings/<int:pk>/", _api(conversations_api.MeetingDetailAPI.as_view()), name="meeting"),
+    path("decisions/", _api(conversations_api.DecisionListAPI.as_view()), name="decision_list"),
+    path(
+        "agreements/<int:pk>/status/",
+        _api(conversations_api.AgreementStatusAPI.as_view()),
+        name="agreement_status",
     ),
 ]

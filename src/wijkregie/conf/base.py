@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "wijkregie.insights",
     "wijkregie.registrations",
     "wijkregie.pilots",
+    "wijkregie.conversations",
     "wijkregie.system",
 ]
 

@@ -349,7 +349,8 @@ class Reading:
     target: Decimal | None = None
 
 
-def _worse(polarity: str, new: Decimal, old: Decimal) -> bool:
+def worse(polarity: str, new: Decimal, old: Decimal) -> bool:
+    """Whether going from ``old`` to ``new`` is worse, by the indicator's polarity."""
     if polarity == "higher":
         return new < old
     if polarity == "lower":
@@ -383,7 +384,7 @@ def element_status(readings: Sequence[Reading]) -> tuple[str, str]:
     for reading in measured:
         if reading.target is not None or None in (reading.previous, reading.before_previous):
             continue
-        if _worse(reading.polarity, reading.latest, reading.previous) and _worse(
+        if worse(reading.polarity, reading.latest, reading.previous) and worse(
             reading.polarity, reading.previous, reading.before_previous
         ):
             return OFF_TRACK, _("%(name)s got worse two half-years in a row.") % {

@@ -7,6 +7,7 @@ from django.db import transaction
 from wijkregie.accounts import demo as accounts_demo
 from wijkregie.chains import demo as chains_demo
 from wijkregie.commission import demo as commission_demo
+from wijkregie.conversations import demo as conversations_demo
 from wijkregie.indicators import demo as indicators_demo
 from wijkregie.organisations import demo as organisations_demo
 from wijkregie.pilots import demo as pilots_demo
@@ -23,6 +24,7 @@ LOADERS = (
     reporting_demo.load,
     registrations_demo.load,
     pilots_demo.load,
+    conversations_demo.load,
 )
 
 

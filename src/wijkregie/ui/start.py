@@ -104,6 +104,22 @@ def tasks_for(user) -> list[Task]:
                 reverse("pilots:list"),
             )
         )
+    if user.has_perm("conversations.view_register"):
+        tasks.append(
+            Task(
+                _("Meetings and agreements"),
+                _(
+                    "Result conversations prepared from the data, minutes, decisions and "
+                    "agreements of every body, and whether each decision was carried out."
+                ),
+                reverse(
+                    "conversations:bodies"
+                    if user.has_perm("conversations.view_bodies")
+                    else "conversations:register"
+                ),
+                nav_title=_("Meetings"),
+            )
+        )
     if user.has_perm("reporting.view_deliveries"):
         tasks.append(
             Task(

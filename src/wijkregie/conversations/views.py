@@ -1,0 +1,659 @@
+"""Pages for bodies, meetings (agenda, minutes, decisions, agreements), the result
+conversation dossier and its exports, the decisions register, the development agenda and the
+role agreements."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from rules.contrib.views import PermissionRequiredMixin
+
+from wijkregie.conversations import exports, forms, selectors, services
+from wijkregie.conversations.models import (
+    AgendaItem,
+    Agreement,
+    Body,
+    Decision,
+    Meeting,
+    RoleAgreement,
+    Topic,
+)
+from wijkregie.conversations.realisation import NOT_REALISED, PARTLY, REALISED, UNKNOWN
+from wijkregie.ui.saving import save_form
+
+REALISATION_LABELS = {
+    REALISED: gettext_lazy("realised"),
+    PARTLY: gettext_lazy("partly realised"),
+    NOT_REALISED: gettext_lazy("not realised"),
+    UNKNOWN: gettext_lazy("not known yet"),
+}
+
+
+class RuleView(PermissionRequiredMixin, View):
+    raise_exception = True
+
+
+def _form_page(request, form, title, cancel_url, status=200, intro=""):
+    return render(
+        request,
+        "ui/form_page.html",
+        {"form": form, "title": title, "cancel_url": cancel_url, "intro": intro},
+        status=status,
+    )
+
+
+def _save(request, form, write, page, success_url):
+    return save_form(
+        request,
+        form,
+        write,
+        render=page,
+        success_url=success_url,
+        success_message=_("Saved."),
+    )
+
+
+def _meeting_url(meeting) -> str:
+    return reverse("conversations:meeting_detail", args=[meeting.pk])
+
+
+# --- bodies ---------------------------------------------------------------------------------
+class BodyListView(RuleView):
+    permission_required = "conversations.view_bodies"
+
+    def get(self, request):
+        return render(
+            request,
+            "conversations/body_list.html",
+            {
+                "bodies": selectors.body_list(request.user).prefetch_related("meetings"),
+                "can_manage": request.user.has_perm("conversations.manage_meetings"),
+            },
+        )
+
+
+class BodyDetailView(RuleView):
+    permission_required = "conversations.view_meeting"
+
+    def get_permission_object(self):
+        return get_object_or_404(Body, pk=self.kwargs["pk"])
+
+    def get(self, request, pk: int):
+        body = self.get_permission_object()
+        today = timezone.localdate()
+        return render(
+            request,
+            "conversations/body_detail.html",
+            {
+                "body": body,
+                "meetings": selectors.meetings_of(body),
+                "open_agreements": selectors.open_agreements(body, before=today),
+                "today": today,
+                "can_manage": request.user.has_perm("conversations.manage_meetings"),
+                "show_names": request.user.has_perm("accounts.view_personal_names"),
+            },
+        )
+
+
+class BodyEditView(RuleView):
+    permission_required = "conversations.manage_meetings"
+
+    def body(self) -> Body | None:
+        return get_object_or_404(Body, pk=self.kwargs["pk"]) if "pk" in self.kwargs else None
+
+    def _page(self, request, form, body, status=200):
+        title = _("Edit %(name)s") % {"name": body.name} if body else _("New body")
+        cancel = (
+            reverse("conversations:body_detail", args=[body.pk])
+            if body
+            else reverse("conversations:bodies")
+        )
+        return _form_page(request, form, title, cancel, status)
+
+    def get(self, request, pk: int | None = None):
+        body = self.body()
+        initial = {"active": True}
+        if body:
+            initial = {name: getattr(body, name) for name in services.BODY_FIELDS}
+            initial.update(
+                organisations=list(body.organisations.all()),
+                members=list(body.members.all()),
+                version=body.version,
+            )
+        return self._page(request, forms.BodyForm(initial=initial), body)
+
+    def post(self, request, pk: int | None = None):
+        body = self.body()
+        form = forms.BodyForm(request.POST)
+
+        def write():
+            data = form.cleaned_data
+            target = body or Body()
+            for name in services.BODY_FIELDS:
+                setattr(target, name, data[name])
+            return services.body_save(
+                target,
+                user=request.user,
+                organisations=data["organisations"],
+                members=data["members"],
+                expected_version=data.get("version") or (body.version if body else None),
+            )
+
+        return _save(
+            request,
+            form,
+            write,
+            lambda status: self._page(request, form, body, status),
+            lambda saved: reverse("conversations:body_detail", args=[saved.pk]),
+        )
+
+
+# --- meetings -------------------------------------------------------------------------------
+class MeetingDetailView(RuleView):
+    permission_required = "conversations.view_meeting"
+
+    def get_permission_object(self):
+        return get_object_or_404(Meeting.objects.select_related("body"), pk=self.kwargs["pk"])
+
+    def get(self, request, pk: int):
+        meeting = self.get_permission_object()
+        return render(
+            request,
+            "conversations/meeting_detail.html",
+            {
+                "meeting": meeting,
+                **exports.dossier(meeting),
+                "can_manage": request.user.has_perm("conversations.manage_meetings"),
+                "show_names": request.user.has_perm("accounts.view_personal_names"),
+            },
+        )
+
+
+class MeetingEditView(RuleView):
+    """Create a meeting of a body (``body`` in the URL) or edit one (``pk``)."""
+
+    permission_required = "conversations.manage_meetings"
+
+    def meeting(self) -> Meeting | None:
+        return get_object_or_404(Meeting, pk=self.kwargs["pk"]) if "pk" in self.kwargs else None
+
+    def body(self) -> Body:
+        meeting = self.meeting()
+        return meeting.body if meeting else get_object_or_404(Body, pk=self.kwargs["body"])
+
+    def _page(self, request, form, meeting, status=200):
+        body = self.body()
+        title = (
+            _("Edit meeting of %(date)s") % {"date": meeting.date.strftime("%d-%m-%Y")}
+            if meeting
+            else _("New meeting of %(body)s") % {"body": body.name}
+        )
+        intro = (
+            ""
+            if meeting
+            else _(
+                "Open agreements of earlier meetings are put on the agenda. For a result "
+                "conversation the agenda is proposed from the data of the half-year."
+            )
+        )
+        cancel = (
+            _meeting_url(meeting)
+            if meeting
+            else reverse("conversations:body_detail", args=[body.pk])
+        )
+        return _form_page(request, form, title, cancel, status, intro)
+
+    def get(self, request, **kwargs):
+        meeting = self.meeting()
+        initial = {"date": timezone.localdate()}
+        if meeting:
+            initial = {name: getattr(meeting, name) for name in services.MEETING_FIELDS}
+            initial.update(attendees=list(meeting.attendees.all()), version=meeting.version)
+        return self._page(request, forms.MeetingForm(initial=initial), meeting)
+
+    def post(self, request, **kwargs):
+        meeting = self.meeting()
+        form = forms.MeetingForm(request.POST)
+
+        def write():
+            data = form.cleaned_data
+            target = meeting or Meeting(body=self.body())
+            for name in services.MEETING_FIELDS:
+                setattr(target, name, data[name])
+            return services.meeting_save(
+                target,
+                user=request.user,
+                attendees=data["attendees"],
+                expected_version=data.get("version") or (meeting.version if meeting else None),
+                today=timezone.localdate(),
+            )
+
+        return _save(
+            request,
+            form,
+            write,
+            lambda status: self._page(request, form, meeting, status),
+            _meeting_url,
+        )
+
+
+class ProposeAgendaView(RuleView):
+    permission_required = "conversations.manage_meetings"
+
+    def post(self, request, pk: int):
+        meeting = get_object_or_404(Meeting, pk=pk)
+        added = services.propose_agenda(meeting, user=request.user, today=timezone.localdate())
+        from django.contrib import messages
+
+        messages.success(request, _("%(count)d item(s) added to the agenda.") % {"count": added})
+        return redirect(_meeting_url(meeting))
+
+
+class MeetingPartView(RuleView):
+    """Create or edit one part of a meeting (agenda item, decision)."""
+
+    permission_required = "conversations.manage_meetings"
+    model: type
+    key: str
+    titles: tuple
+
+    def meeting(self) -> Meeting:
+        return get_object_or_404(Meeting, pk=self.kwargs["pk"])
+
+    def item(self):
+        if self.key not in self.kwargs:
+            return None
+        return get_object_or_404(self.model, pk=self.kwargs[self.key], meeting=self.meeting())
+
+    def _page(self, request, form, item, status=200):
+        title = str(self.titles[item is not None])
+        return _form_page(request, form, title, _meeting_url(self.meeting()), status)
+
+    def save(self, request, form, item, write):
+        return _save(
+            request,
+            form,
+            write,
+            lambda status: self._page(request, form, item, status),
+            lambda saved: _meeting_url(self.meeting()),
+        )
+
+
+class AgendaItemEditView(MeetingPartView):
+    model, key = AgendaItem, "item"
+    titles = (gettext_lazy("New agenda item"), gettext_lazy("Edit agenda item"))
+
+    def get(self, request, **kwargs):
+        item = self.item()
+        initial = {}
+        if item:
+            initial = {
+                "title": item.title,
+                "notes": item.notes,
+                "order": item.order,
+                "version": item.version,
+            }
+        return self._page(request, forms.AgendaItemForm(initial=initial), item)
+
+    def post(self, request, **kwargs):
+        item = self.item()
+        form = forms.AgendaItemForm(request.POST)
+
+        def write():
+            data = form.cleaned_data
+            target = item or AgendaItem(meeting=self.meeting())
+            target.title, target.notes = data["title"], data["notes"]
+            if data["order"] is not None:
+                target.order = data["order"]
+            return services.agenda_item_save(
+                target,
+                user=request.user,
+                expected_version=data.get("version") or (item.version if item else None),
+            )
+
+        return self.save(request, form, item, write)
+
+
+class AgendaItemDeleteView(MeetingPartView):
+    model, key = AgendaItem, "item"
+
+    def get(self, request, **kwargs):
+        item = self.item()
+        intro = _("Remove “%(title)s” from the agenda?") % {"title": item.title}
+        form = forms.Form()
+        return _form_page(
+            request, form, _("Remove agenda item"), _meeting_url(item.meeting), intro=intro
+        )
+
+    def post(self, request, **kwargs):
+        item = self.item()
+        services.agenda_item_delete(item, user=request.user)
+        from django.contrib import messages
+
+        messages.success(request, _("Removed from the agenda."))
+        return redirect(_meeting_url(self.meeting()))
+
+
+class DecisionEditView(MeetingPartView):
+    model, key = Decision, "decision"
+    titles = (gettext_lazy("New decision"), gettext_lazy("Edit decision"))
+
+    def get(self, request, **kwargs):
+        item = self.item()
+        initial = {}
+        if item:
+            initial = {
+                "text": item.text,
+                "rationale": item.rationale,
+                "affected": list(item.affected.all()),
+                "version": item.version,
+            }
+        return self._page(request, forms.DecisionForm(initial=initial), item)
+
+    def post(self, request, **kwargs):
+        item = self.item()
+        form = forms.DecisionForm(request.POST)
+
+        def write():
+            data = form.cleaned_data
+            target = item or Decision(meeting=self.meeting())
+            target.text, target.rationale = data["text"], data["rationale"]
+            return services.decision_save(
+                target,
+                user=request.user,
+                affected=data["affected"],
+                expected_version=data.get("version") or (item.version if item else None),
+            )
+
+        return self.save(request, form, item, write)
+
+
+class AgreementCreateView(MeetingPartView):
+    model, key = Agreement, "agreement"
+    titles = (gettext_lazy("New agreement"), gettext_lazy("Edit agreement"))
+
+    def get(self, request, **kwargs):
+        initial = {"decision": request.GET.get("besluit")}
+        form = forms.AgreementForm(initial=initial, meeting=self.meeting())
+        return self._page(request, form, None)
+
+    def post(self, request, **kwargs):
+        form = forms.AgreementForm(request.POST, meeting=self.meeting())
+
+        def write():
+            data = form.cleaned_data
+            return services.agreement_create(
+                Agreement(
+                    meeting=self.meeting(),
+                    decision=data["decision"],
+                    what=data["what"],
+                    owner=data["owner"],
+                    owner_organisation=data["owner_organisation"],
+                    due_date=data["due_date"],
+                ),
+                user=request.user,
+            )
+
+        return self.save(request, form, None, write)
+
+
+class AgreementStatusView(RuleView):
+    permission_required = "conversations.change_agreement"
+
+    def get_permission_object(self):
+        return get_object_or_404(
+            Agreement.objects.select_related("meeting__body"), pk=self.kwargs["pk"]
+        )
+
+    def _page(self, request, form, agreement, status=200):
+        return render(
+            request,
+            "conversations/agreement_status.html",
+            {
+                "form": form,
+                "agreement": agreement,
+                "events": agreement.events.select_related("actor"),
+                "labels": dict(Agreement.Status.choices),
+                "show_names": request.user.has_perm("accounts.view_personal_names"),
+                "can_view_meeting": request.user.has_perm(
+                    "conversations.view_meeting", agreement.meeting
+                ),
+            },
+            status=status,
+        )
+
+    def get(self, request, pk: int):
+        agreement = self.get_permission_object()
+        form = forms.AgreementStatusForm(
+            initial={"status": agreement.status, "version": agreement.version}
+        )
+        return self._page(request, form, agreement)
+
+    def post(self, request, pk: int):
+        agreement = self.get_permission_object()
+        form = forms.AgreementStatusForm(request.POST)
+
+        def write():
+            data = form.cleaned_data
+            return services.agreement_set_status(
+                agreement,
+                status=data["status"],
+                note=data["note"],
+                user=request.user,
+                expected_version=data["version"],
+            )
+
+        return _save(
+            request,
+            form,
+            write,
+            lambda status: self._page(request, form, agreement, status),
+            lambda saved: reverse("conversations:agreement_status", args=[saved.pk]),
+        )
+
+
+# --- exports ---------------------------------------------------------------------------------
+class DossierExportView(RuleView):
+    permission_required = "conversations.view_meeting"
+    fmt = "pdf"
+
+    def get_permission_object(self):
+        return get_object_or_404(Meeting.objects.select_related("body"), pk=self.kwargs["pk"])
+
+    def get(self, request, pk: int):
+        meeting = self.get_permission_object()
+        show_names = request.user.has_perm("accounts.view_personal_names")
+        if self.fmt == "pdf":
+            content = exports.dossier_pdf(meeting, show_names=show_names)
+            kind = "application/pdf"
+        else:
+            content = exports.dossier_docx(meeting, show_names=show_names)
+            kind = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        response = HttpResponse(content, content_type=kind)
+        name = exports.file_name(meeting, self.fmt)
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+
+# --- the decisions register ----------------------------------------------------------------------
+class RegisterView(RuleView):
+    permission_required = "conversations.view_register"
+
+    def get(self, request):
+        form = forms.SearchForm(request.GET or None)
+        data = form.cleaned_data if form.is_valid() else {}
+        body = data.get("body")
+        entries = selectors.register(
+            request.user,
+            query=data.get("q") or "",
+            body=body.pk if body else None,
+            year=data.get("year"),
+            today=timezone.localdate(),
+        )
+        counts = {key: 0 for key in REALISATION_LABELS}
+        for entry in entries:
+            counts[entry.status] += 1
+        return render(
+            request,
+            "conversations/register.html",
+            {
+                "form": form,
+                "entries": entries,
+                "labels": REALISATION_LABELS,
+                "counts": [(REALISATION_LABELS[k], v) for k, v in counts.items()],
+                "show_names": request.user.has_perm("accounts.view_personal_names"),
+                "today": timezone.localdate(),
+            },
+        )
+
+
+# --- development agenda and role agreements -------------------------------------------------
+class TopicListView(RuleView):
+    permission_required = "conversations.view_topics"
+
+    def get(self, request):
+        topics = Topic.objects.select_related("owner", "owner_organisation").prefetch_related(
+            "decisions__meeting__body", "agreements"
+        )
+        years: dict[int, list[Topic]] = {}
+        for topic in topics:
+            years.setdefault(topic.year, []).append(topic)
+        return render(
+            request,
+            "conversations/topics.html",
+            {
+                "years": sorted(years.items(), reverse=True),
+                "can_change": request.user.has_perm("conversations.change_topics"),
+                "show_names": request.user.has_perm("accounts.view_personal_names"),
+            },
+        )
+
+
+class TopicEditView(RuleView):
+    permission_required = "conversations.change_topics"
+
+    def topic(self) -> Topic | None:
+        return get_object_or_404(Topic, pk=self.kwargs["pk"]) if "pk" in self.kwargs else None
+
+    def _page(self, request, form, topic, status=200):
+        title = _("Edit topic") if topic else _("New topic")
+        return _form_page(request, form, title, reverse("conversations:topics"), status)
+
+    def get(self, request, pk: int | None = None):
+        topic = self.topic()
+        initial = {"year": timezone.localdate().year}
+        if topic:
+            initial = {
+                name: getattr(topic, name)
+                for name in (
+                    "year",
+                    "title",
+                    "description",
+                    "owner",
+                    "owner_organisation",
+                    "status",
+                )
+            }
+            initial.update(
+                decisions=list(topic.decisions.all()),
+                agreements=list(topic.agreements.all()),
+                version=topic.version,
+            )
+        return self._page(request, forms.TopicForm(initial=initial), topic)
+
+    def post(self, request, pk: int | None = None):
+        topic = self.topic()
+        form = forms.TopicForm(request.POST)
+
+        def write():
+            data = form.cleaned_data
+            target = topic or Topic()
+            for name in ("year", "title", "description", "owner", "owner_organisation", "status"):
+                setattr(target, name, data[name])
+            return services.topic_save(
+                target,
+                user=request.user,
+                decisions=data["decisions"],
+                agreements=data["agreements"],
+                expected_version=data.get("version") or (topic.version if topic else None),
+            )
+
+        return _save(
+            request,
+            form,
+            write,
+            lambda status: self._page(request, form, topic, status),
+            lambda saved: reverse("conversations:topics"),
+        )
+
+
+ROLE_FIELDS = ("title", "agreement", "role", "holder", "risks", "review_date", "decision")
+
+
+class RoleAgreementListView(RuleView):
+    permission_required = "conversations.view_role_agreements"
+
+    def get(self, request):
+        today = timezone.localdate()
+        return render(
+            request,
+            "conversations/roles.html",
+            {
+                "roles": RoleAgreement.objects.select_related(
+                    "holder", "decision__meeting__body"
+                ).prefetch_related("organisations"),
+                "today": today,
+                "can_change": request.user.has_perm("conversations.change_role_agreements"),
+                "show_names": request.user.has_perm("accounts.view_personal_names"),
+            },
+        )
+
+
+class RoleAgreementEditView(RuleView):
+    permission_required = "conversations.change_role_agreements"
+
+    def role(self) -> RoleAgreement | None:
+        if "pk" not in self.kwargs:
+            return None
+        return get_object_or_404(RoleAgreement, pk=self.kwargs["pk"])
+
+    def _page(self, request, form, role, status=200):
+        title = _("Edit role agreement") if role else _("New role agreement")
+        return _form_page(request, form, title, reverse("conversations:roles"), status)
+
+    def get(self, request, pk: int | None = None):
+        role = self.role()
+        initial = {}
+        if role:
+            initial = {name: getattr(role, name) for name in ROLE_FIELDS}
+            initial.update(organisations=list(role.organisations.all()), version=role.version)
+        return self._page(request, forms.RoleAgreementForm(initial=initial), role)
+
+    def post(self, request, pk: int | None = None):
+        role = self.role()
+        form = forms.RoleAgreementForm(request.POST)
+
+        def write():
+            data = form.cleaned_data
+            target = role or RoleAgreement()
+            for name in ROLE_FIELDS:
+                setattr(target, name, data[name])
+            return services.role_agreement_save(
+                target,
+                user=request.user,
+                organisations=data["organisations"],
+                expected_version=data.get("version") or (role.version if role else None),
+            )
+
+        return _save(
+            request,
+            form,
+            write,
+            lambda status: self._page(request, form, role, status),
+            lambda saved: reverse("conversations:roles"),
+        )
