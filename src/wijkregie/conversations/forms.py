@@ -5,7 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkregie.accounts.models import User
 from wijkregie.chains.models import Chain
-from wijkregie.commission.forms import DateInput, Form, VersionField, team_organisations
+from wijkregie.commission.forms import (
+    DateInput,
+    FilterForm,
+    Form,
+    VersionField,
+    team_organisations,
+)
 from wijkregie.common.periods import period_help, validate_period
 from wijkregie.conversations.models import (
     Agreement,
@@ -178,7 +184,7 @@ class RoleAgreementForm(Form):
     version = VersionField(required=False)
 
 
-class SearchForm(forms.Form):
+class SearchForm(FilterForm):
     q = forms.CharField(label=_("Search"), required=False)
     body = forms.ModelChoiceField(
         label=_("Body"), queryset=Body.objects.all(), required=False, empty_label=_("all")

@@ -117,7 +117,7 @@ def tasks_for(user) -> list[Task]:
                     if user.has_perm("conversations.view_bodies")
                     else "conversations:register"
                 ),
-                nav_title=_("Meetings"),
+                nav_title=_("Consultation"),
             )
         )
     if user.has_perm("reporting.view_deliveries"):
