@@ -12,27 +12,13 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from wijkregie.chains import forms, selectors, services, workflow
 from wijkregie.chains.models import AffectedParty, Chain, ChangeNotice, ConsultationResponse
-from wijkregie.ui.saving import save_form
+from wijkregie.ui.saving import form_page, save_form
 
 CONFLICTS = (workflow.IllegalTransition,)
 
 
 class RuleView(PermissionRequiredMixin, View):
     raise_exception = True
-
-
-def _form_page(request, form, title, cancel_url, status=200, intro=""):
-    return render(
-        request,
-        "ui/form_page.html",
-        {
-            "form": form,
-            "title": title,
-            "cancel_url": cancel_url,
-            "intro": intro,
-        },
-        status=status,
-    )
 
 
 # --- chains -------------------------------------------------------------------------------------
@@ -92,7 +78,7 @@ class ChainEditView(RuleView):
             if chain
             else reverse("chains:chain_list")
         )
-        return _form_page(request, form, title, cancel, status)
+        return form_page(request, form, title, cancel, status)
 
     def get(self, request, pk: int | None = None):
         chain = self.get_permission_object()
@@ -257,7 +243,7 @@ class NoticeEditView(RuleView):
             if notice
             else reverse("chains:chain_detail", args=[chain.pk])
         )
-        return _form_page(
+        return form_page(
             request,
             form,
             title,

@@ -24,7 +24,7 @@ from wijkregie.conversations.models import (
     Topic,
 )
 from wijkregie.conversations.realisation import NOT_REALISED, PARTLY, REALISED, UNKNOWN
-from wijkregie.ui.saving import save_form
+from wijkregie.ui.saving import form_page, save_form
 
 REALISATION_LABELS = {
     REALISED: gettext_lazy("realised"),
@@ -36,15 +36,6 @@ REALISATION_LABELS = {
 
 class RuleView(PermissionRequiredMixin, View):
     raise_exception = True
-
-
-def _form_page(request, form, title, cancel_url, status=200, intro=""):
-    return render(
-        request,
-        "ui/form_page.html",
-        {"form": form, "title": title, "cancel_url": cancel_url, "intro": intro},
-        status=status,
-    )
 
 
 def _save(request, form, write, page, success_url):
@@ -113,7 +104,7 @@ class BodyEditView(RuleView):
             if body
             else reverse("conversations:bodies")
         )
-        return _form_page(request, form, title, cancel, status)
+        return form_page(request, form, title, cancel, status)
 
     def get(self, request, pk: int | None = None):
         body = self.body()
@@ -206,7 +197,7 @@ class MeetingEditView(RuleView):
             if meeting
             else reverse("conversations:body_detail", args=[body.pk])
         )
-        return _form_page(request, form, title, cancel, status, intro)
+        return form_page(request, form, title, cancel, status, intro)
 
     def get(self, request, **kwargs):
         meeting = self.meeting()
@@ -272,7 +263,7 @@ class MeetingPartView(RuleView):
 
     def _page(self, request, form, item, status=200):
         title = str(self.titles[item is not None])
-        return _form_page(request, form, title, _meeting_url(self.meeting()), status)
+        return form_page(request, form, title, _meeting_url(self.meeting()), status)
 
     def save(self, request, form, item, write):
         return _save(
@@ -326,7 +317,7 @@ class AgendaItemDeleteView(MeetingPartView):
         item = self.item()
         intro = _("Remove “%(title)s” from the agenda?") % {"title": item.title}
         form = forms.Form()
-        return _form_page(
+        return form_page(
             request, form, _("Remove agenda item"), _meeting_url(item.meeting), intro=intro
         )
 
@@ -542,7 +533,7 @@ class TopicEditView(RuleView):
 
     def _page(self, request, form, topic, status=200):
         title = _("Edit topic") if topic else _("New topic")
-        return _form_page(request, form, title, reverse("conversations:topics"), status)
+        return form_page(request, form, title, reverse("conversations:topics"), status)
 
     def get(self, request, pk: int | None = None):
         topic = self.topic()
@@ -624,7 +615,7 @@ class RoleAgreementEditView(RuleView):
 
     def _page(self, request, form, role, status=200):
         title = _("Edit role agreement") if role else _("New role agreement")
-        return _form_page(request, form, title, reverse("conversations:roles"), status)
+        return form_page(request, form, title, reverse("conversations:roles"), status)
 
     def get(self, request, pk: int | None = None):
         role = self.role()

@@ -15,7 +15,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from wijkregie.pilots import charts, forms, selectors, services
 from wijkregie.pilots.models import Comparison, Element, Expectation, Goal, Link, Pilot
-from wijkregie.ui.saving import save_form
+from wijkregie.ui.saving import form_page, save_form
 
 
 class RuleView(PermissionRequiredMixin, View):
@@ -33,15 +33,6 @@ class RuleView(PermissionRequiredMixin, View):
 
 def _today():
     return timezone.localdate()
-
-
-def _form_page(request, form, title, cancel_url, status=200, intro=""):
-    return render(
-        request,
-        "ui/form_page.html",
-        {"form": form, "title": title, "cancel_url": cancel_url, "intro": intro},
-        status=status,
-    )
 
 
 def _detail_url(pilot) -> str:
@@ -69,7 +60,7 @@ class PartEditView(RuleView):
 
     def _page(self, request, form, item, status=200):
         title = str(self.titles[item is not None])
-        return _form_page(request, form, title, self.cancel_url(item), status)
+        return form_page(request, form, title, self.cancel_url(item), status)
 
     def save(self, request, form, item, write):
         """Through ``ui.saving.save_form``; afterwards to the part's page (or the pilot's)."""
@@ -133,7 +124,7 @@ class PilotEditView(RuleView):
     def _page(self, request, form, pilot, status=200):
         title = _("Edit %(name)s") % {"name": pilot.name} if pilot else _("New pilot")
         cancel = _detail_url(pilot) if pilot else reverse("pilots:list")
-        return _form_page(request, form, title, cancel, status)
+        return form_page(request, form, title, cancel, status)
 
     def get(self, request, pk: int | None = None):
         pilot = self.get_permission_object()
@@ -187,7 +178,7 @@ class PilotStatusView(RuleView):
             "it has none (yet)."
         )
         title = _("Status of %(name)s") % {"name": pilot.name}
-        return _form_page(request, form, title, _detail_url(pilot), status, intro)
+        return form_page(request, form, title, _detail_url(pilot), status, intro)
 
     def get(self, request, pk: int):
         pilot = self.pilot()
@@ -487,7 +478,7 @@ class TheoryDeleteView(TheoryEditView):
             "item": item
         }
         form = forms.DeleteForm(initial={"version": item.version})
-        return _form_page(request, form, _("Delete"), self._theory_url(), intro=intro)
+        return form_page(request, form, _("Delete"), self._theory_url(), intro=intro)
 
     def post(self, request, pk: int, **kwargs):
         item = self.item()
@@ -498,9 +489,7 @@ class TheoryDeleteView(TheoryEditView):
             lambda: services.theory_delete(
                 item, user=request.user, reason=form.cleaned_data["reason"]
             ),
-            render=lambda status: _form_page(
-                request, form, _("Delete"), self._theory_url(), status
-            ),
+            render=lambda status: form_page(request, form, _("Delete"), self._theory_url(), status),
             success_url=lambda saved: self._theory_url(),
             success_message=_("Deleted."),
         )

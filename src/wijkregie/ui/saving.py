@@ -14,7 +14,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 
 from wijkregie.common.versioning import ConcurrentEditError
 
@@ -27,6 +27,19 @@ def add_validation_errors(form: forms.BaseForm, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+def form_page(
+    request: HttpRequest, form, title: str, cancel_url: str, status: int = 200, intro: str = ""
+) -> HttpResponse:
+    """The plain form page (``ui/form_page.html``): a title, an optional introduction, the form,
+    Save and Cancel."""
+    return render(
+        request,
+        "ui/form_page.html",
+        {"form": form, "title": title, "cancel_url": cancel_url, "intro": intro},
+        status=status,
+    )
 
 
 def save_form(
