@@ -705,6 +705,7 @@ MATRIX.update(
         "api:body_meetings": Row(api(meeting_readers), _pk("body")),
         "api:meeting": Row(api(meeting_readers), _pk("meeting")),
         "api:decision_list": Row(api(anyone_with_a_role)),
+        "api:agreement_list": Row(api(anyone_with_a_role)),
         "api:agreement_status": Row(
             api_post(agreement_changers), _pk("meeting_agreement"), method="post"
         ),

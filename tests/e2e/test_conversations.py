@@ -76,7 +76,9 @@ def test_contract_manager_prepares_and_records_a_result_conversation(
     page.get_by_role("button", name="Opslaan").click()
     page.get_by_role("link", name=re.compile("^Nieuwe afspraak bij dit besluit")).first.click()
     axe.check(page)
-    page.get_by_label("wat", exact=True).fill("Gezamenlijke vraag opnemen in het medewerkersonderzoek")
+    page.get_by_label("wat", exact=True).fill(
+        "Gezamenlijke vraag opnemen in het medewerkersonderzoek"
+    )
     page.get_by_label("eigenaar (persoon)").select_option(label="Dewi Pranoto")
     page.get_by_label("eigenaar (organisatie)").select_option(label="DOCK")
     page.get_by_label("uiterste datum").fill("2027-03-01")

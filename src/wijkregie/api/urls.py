@@ -171,6 +171,7 @@ urlpatterns = [
     ),
     path("meetings/<int:pk>/", _api(conversations_api.MeetingDetailAPI.as_view()), name="meeting"),
     path("decisions/", _api(conversations_api.DecisionListAPI.as_view()), name="decision_list"),
+    path("agreements/", _api(conversations_api.AgreementListAPI.as_view()), name="agreement_list"),
     path(
         "agreements/<int:pk>/status/",
         _api(conversations_api.AgreementStatusAPI.as_view()),

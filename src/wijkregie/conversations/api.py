@@ -168,6 +168,29 @@ class DecisionListAPI(APIView):
         return Response(DecisionSerializer(entries, many=True, context=_context(request)).data)
 
 
+class AgreementListAPI(APIView):
+    """Agreements across bodies: ``status`` (open, in_progress, done, dropped) and
+    ``overdue=true`` filter."""
+
+    permission_classes = [HasRulePermission]
+    permission_required = "conversations.view_register"
+
+    @extend_schema(tags=["meetings"], responses=AgreementSerializer(many=True))
+    def get(self, request):
+        status = request.query_params.get("status", "")
+        if status and status not in Agreement.Status.values:
+            raise serializers.ValidationError(
+                {"status": [f"One of {', '.join(Agreement.Status.values)}."]}
+            )
+        agreements = selectors.agreement_list(
+            request.user,
+            status=status,
+            overdue=request.query_params.get("overdue") == "true",
+            today=timezone.localdate(),
+        )
+        return Response(AgreementSerializer(agreements, many=True, context=_context(request)).data)
+
+
 class AgreementStatusSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Agreement.Status.choices)
     note = serializers.CharField(required=False, allow_blank=True, default="")

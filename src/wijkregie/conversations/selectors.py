@@ -52,6 +52,26 @@ def open_agreements(body: Body, *, before: dt.date, exclude_meeting=None) -> Que
     return found.select_related("owner", "owner_organisation").order_by("due_date", "pk")
 
 
+def _result_conversations_of_others(user) -> Q:
+    """Decisions and agreements of result conversations stay with the municipality and that
+    contractor: the condition that excludes the others' (nothing for the municipality)."""
+    mine = user.organisation_ids_with_role()
+    return Q(meeting__body__kind=Body.Kind.RESULT) & ~Q(meeting__body__contractor__in=mine)
+
+
+def agreement_list(
+    user, *, status: str = "", overdue: bool = False, today: dt.date
+) -> QuerySet[Agreement]:
+    found = Agreement.objects.select_related("owner", "owner_organisation", "meeting__body")
+    if not is_municipal(user):
+        found = found.exclude(_result_conversations_of_others(user))
+    if status:
+        found = found.filter(status=status)
+    if overdue:
+        found = found.filter(status__in=Agreement.OPEN_STATES, due_date__lt=today)
+    return found.order_by("due_date", "pk")
+
+
 # --- the decisions register -------------------------------------------------------------------
 @dataclass
 class RegisterEntry:
@@ -69,10 +89,7 @@ def register(
         Prefetch("agreements", queryset=Agreement.objects.select_related("owner_organisation"))
     )
     if not is_municipal(user):
-        mine = user.organisation_ids_with_role()
-        decisions = decisions.exclude(
-            Q(meeting__body__kind=Body.Kind.RESULT) & ~Q(meeting__body__contractor__in=mine)
-        )
+        decisions = decisions.exclude(_result_conversations_of_others(user))
     if query:
         decisions = decisions.filter(
             Q(text__icontains=query)

@@ -4,6 +4,7 @@ role agreements."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -49,6 +50,11 @@ def _save(request, form, write, page, success_url):
     )
 
 
+def _changeable(user, agreements) -> set[int]:
+    """The agreements whose status this user may change (links only where they lead)."""
+    return {a.pk for a in agreements if user.has_perm("conversations.change_agreement", a)}
+
+
 def _meeting_url(meeting) -> str:
     return reverse("conversations:meeting_detail", args=[meeting.pk])
 
@@ -77,13 +83,15 @@ class BodyDetailView(RuleView):
     def get(self, request, pk: int):
         body = self.get_permission_object()
         today = timezone.localdate()
+        open_agreements = list(selectors.open_agreements(body, before=today))
         return render(
             request,
             "conversations/body_detail.html",
             {
                 "body": body,
                 "meetings": selectors.meetings_of(body),
-                "open_agreements": selectors.open_agreements(body, before=today),
+                "open_agreements": open_agreements,
+                "changeable": _changeable(request.user, open_agreements),
                 "today": today,
                 "can_manage": request.user.has_perm("conversations.manage_meetings"),
                 "show_names": request.user.has_perm("accounts.view_personal_names"),
@@ -132,7 +140,7 @@ class BodyEditView(RuleView):
                 user=request.user,
                 organisations=data["organisations"],
                 members=data["members"],
-                expected_version=data.get("version") or (body.version if body else None),
+                expected_version=data.get("version") or (0 if body else None),
             )
 
         return _save(
@@ -153,12 +161,17 @@ class MeetingDetailView(RuleView):
 
     def get(self, request, pk: int):
         meeting = self.get_permission_object()
+        dossier = exports.dossier(meeting)
         return render(
             request,
             "conversations/meeting_detail.html",
             {
                 "meeting": meeting,
-                **exports.dossier(meeting),
+                **dossier,
+                "changeable": _changeable(
+                    request.user,
+                    dossier["agreements"] + [i.agreement for i in dossier["agenda"] if i.agreement],
+                ),
                 "can_manage": request.user.has_perm("conversations.manage_meetings"),
                 "show_names": request.user.has_perm("accounts.view_personal_names"),
             },
@@ -220,7 +233,7 @@ class MeetingEditView(RuleView):
                 target,
                 user=request.user,
                 attendees=data["attendees"],
-                expected_version=data.get("version") or (meeting.version if meeting else None),
+                expected_version=data.get("version") or (0 if meeting else None),
                 today=timezone.localdate(),
             )
 
@@ -239,8 +252,6 @@ class ProposeAgendaView(RuleView):
     def post(self, request, pk: int):
         meeting = get_object_or_404(Meeting, pk=pk)
         added = services.propose_agenda(meeting, user=request.user, today=timezone.localdate())
-        from django.contrib import messages
-
         messages.success(request, _("%(count)d item(s) added to the agenda.") % {"count": added})
         return redirect(_meeting_url(meeting))
 
@@ -304,7 +315,7 @@ class AgendaItemEditView(MeetingPartView):
             return services.agenda_item_save(
                 target,
                 user=request.user,
-                expected_version=data.get("version") or (item.version if item else None),
+                expected_version=data.get("version") or (0 if item else None),
             )
 
         return self.save(request, form, item, write)
@@ -324,8 +335,6 @@ class AgendaItemDeleteView(MeetingPartView):
     def post(self, request, **kwargs):
         item = self.item()
         services.agenda_item_delete(item, user=request.user)
-        from django.contrib import messages
-
         messages.success(request, _("Removed from the agenda."))
         return redirect(_meeting_url(self.meeting()))
 
@@ -358,7 +367,7 @@ class DecisionEditView(MeetingPartView):
                 target,
                 user=request.user,
                 affected=data["affected"],
-                expected_version=data.get("version") or (item.version if item else None),
+                expected_version=data.get("version") or (0 if item else None),
             )
 
         return self.save(request, form, item, write)
@@ -497,6 +506,9 @@ class RegisterView(RuleView):
                 "entries": entries,
                 "labels": REALISATION_LABELS,
                 "counts": [(REALISATION_LABELS[k], v) for k, v in counts.items()],
+                "changeable": _changeable(
+                    request.user, [a for entry in entries for a in entry.agreements]
+                ),
                 "show_names": request.user.has_perm("accounts.view_personal_names"),
                 "today": timezone.localdate(),
             },
@@ -571,7 +583,7 @@ class TopicEditView(RuleView):
                 user=request.user,
                 decisions=data["decisions"],
                 agreements=data["agreements"],
-                expected_version=data.get("version") or (topic.version if topic else None),
+                expected_version=data.get("version") or (0 if topic else None),
             )
 
         return _save(
@@ -638,7 +650,7 @@ class RoleAgreementEditView(RuleView):
                 target,
                 user=request.user,
                 organisations=data["organisations"],
-                expected_version=data.get("version") or (role.version if role else None),
+                expected_version=data.get("version") or (0 if role else None),
             )
 
         return _save(

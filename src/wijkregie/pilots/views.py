@@ -155,7 +155,7 @@ class PilotEditView(RuleView):
                 user=request.user,
                 organisations=data["organisations"],
                 areas=data["areas"],
-                expected_version=data.get("version") or (pilot.version if pilot else None),
+                expected_version=data.get("version") or (0 if pilot else None),
             )
 
         return save_form(
@@ -250,7 +250,7 @@ class GoalEditView(PartEditView):
                 target,
                 user=request.user,
                 links=links,
-                expected_version=data.get("version") or (item.version if item else None),
+                expected_version=data.get("version") or (0 if item else None),
             )
 
         return self.save(request, form, item, write)
@@ -320,7 +320,7 @@ class ExpectationEditView(PartEditView):
                 reason=data["reason"],
                 organisations=organisations,
                 actual=actual,
-                expected_version=data.get("version") or (item.version if item else None),
+                expected_version=data.get("version") or (0 if item else None),
             )
 
         return self.save(request, form, item, write)
@@ -378,7 +378,7 @@ class ComparisonEditView(PartEditView):
                 user=request.user,
                 groups={name: data[name] for name in GROUPS},
                 context=data["context_indicators"],
-                expected_version=data.get("version") or (item.version if item else None),
+                expected_version=data.get("version") or (0 if item else None),
             )
 
         return self.save(request, form, item, write)
@@ -460,7 +460,7 @@ class TheoryEditView(PartEditView):
                 user=request.user,
                 indicators=data["indicators"],
                 reason=data["reason"],
-                expected_version=data.get("version") or (item.version if item else None),
+                expected_version=data.get("version") or (0 if item else None),
             )
 
         return self.save(request, form, item, write)

@@ -27,6 +27,11 @@ def test_the_memory_of_the_partnership(demo, client):
     assert [d["realisation"] for d in api] == ["partly"]
     assert {a["status"] for a in api[0]["agreements"]} == {"done", "dropped"}
 
+    overdue = client.get("/api/v1/agreements/", {"overdue": "true"}).json()
+    assert "Opzet gezamenlijke evaluatie pilot IB" in {a["what"] for a in overdue}
+    assert all(a["status"] in ("open", "in_progress") for a in overdue)
+    assert client.get("/api/v1/agreements/", {"status": "klaar"}).status_code == 400
+
     # The dossier of DOCK's result conversation, with minutes that try to run a script.
     conversation = Meeting.objects.get(body__name="Resultaatgesprek DOCK", period="2026H1")
     response = client.post(
@@ -64,5 +69,10 @@ def test_the_memory_of_the_partnership(demo, client):
     login(client, "incluzio-manager")
     decisions = client.get("/api/v1/decisions/").json()
     assert not any(d["body"] == "Resultaatgesprek DOCK" for d in decisions)
-    assert any(d["body"] == "Resultaatgesprek Incluzio" for d in decisions)
+    agreements = client.get("/api/v1/agreements/").json()
+    assert "dock" in {a["owner_organisation"] for a in agreements}  # e.g. in the kerngroep
+    dock_meetings = set(
+        Meeting.objects.filter(body__name="Resultaatgesprek DOCK").values_list("pk", flat=True)
+    )
+    assert dock_meetings and not any(a["meeting"] in dock_meetings for a in agreements)
     assert client.get(f"/overleg/vergaderingen/{conversation.pk}/dossier.pdf").status_code == 403
