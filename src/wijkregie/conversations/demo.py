@@ -68,6 +68,24 @@ BODIES = {
         "Keten Wmo en maatschappelijke ondersteuning",
         None,
     ),
+    "keten-armoede": (
+        "Ketenoverleg armoede en schulden",
+        Body.Kind.CHAIN,
+        "Vroegsignalering, schuldhulp en de warme overdracht vanuit de wijkteams.",
+        ["werk-en-inkomen", *TEAMS, "schuldhulpmaatje-zaanstad"],
+        ["ketenregisseur"],
+        "Keten armoede en schulden",
+        None,
+    ),
+    "keten-mantelzorg": (
+        "Ketenoverleg mantelzorg en sociale basis",
+        Body.Kind.CHAIN,
+        "Respijtzorg, dagbesteding en de rol van de sociale basis.",
+        ["afdeling-wmo", *TEAMS, "buurtcentra-zaanstad", "dagbesteding-de-werf"],
+        ["ketenregisseur"],
+        "Keten mantelzorg en sociale basis",
+        None,
+    ),
     "driehoek": (
         "Driehoeksoverleg gemeente – wijkteams – Wmo-aanbieders",
         Body.Kind.TRIANGLE,
@@ -380,6 +398,55 @@ MEETINGS: dict[str, list] = {
                     "Rekenkamer: de monitoring van de pilot IB kwam anderhalf jaar te laat.",
                     TEAMS,
                     [],
+                ),
+            ],
+        ),
+    ],
+    "keten-armoede": [
+        (
+            D(2026, 3, 3),
+            "Vroegsignalering",
+            "De pilot vroegsignalering in Krommenie en Nieuw West is gestart. Corporaties leveren "
+            "signalen binnen vijf werkdagen.",
+            [
+                (
+                    "Huisuitzettingen worden per kwartaal gemeld aan de ketenregisseur.",
+                    "Zonder dit cijfer blijft het doel van de pilot een blinde vlek.",
+                    ["werk-en-inkomen", "incluzio", "smd"],
+                    [
+                        (
+                            "Afspraak met de corporaties over levering van cijfers",
+                            "ketenregisseur",
+                            "afdeling-wmo",
+                            D(2026, 12, 31),
+                            "in_progress",
+                            "",
+                        ),
+                    ],
+                ),
+            ],
+        ),
+    ],
+    "keten-mantelzorg": [
+        (
+            D(2026, 6, 2),
+            "Wachtlijst dagbesteding",
+            "Mantelzorgers wachten gemiddeld elf weken op dagbesteding.",
+            [
+                (
+                    "Buurtcentra bieden een tijdelijke ontmoetingsplek tot er plek is.",
+                    "De wachttijd is voor mantelzorgers te lang om te overbruggen.",
+                    ["buurtcentra-zaanstad", "dagbesteding-de-werf"],
+                    [
+                        (
+                            "Ontmoetingsplek op woensdag in drie buurtcentra",
+                            None,
+                            "buurtcentra-zaanstad",
+                            D(2026, 9, 1),
+                            "done",
+                            "Gestart in Poelenburg, Krommenie en Westerkoog.",
+                        ),
+                    ],
                 ),
             ],
         ),

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from wijkregie.accounts.models import AuditEvent
@@ -157,7 +157,7 @@ def meeting_save(
     _store(meeting, expected_version, MEETING_FIELDS)
     meeting.attendees.set(attendees)
     if creating:
-        propose_agenda(meeting, user=user, today=today or dt.date.today())
+        propose_agenda(meeting, user=user, today=today or timezone.localdate())
     _audit(user, meeting, "meeting")
     return meeting
 
