@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 
 from wijkregie.accounts.models import User
 from wijkregie.chains.models import Chain
@@ -521,6 +522,13 @@ def _meeting(body, user, date, title, minutes, decisions, people, *, period="") 
 
 
 def load() -> dict[str, int]:
+    # Texts the services write (agenda items, history notes) in the demo's language, also when
+    # loaded from the command line, where Django switches translation off.
+    with translation.override(settings.LANGUAGE_CODE):
+        return _load()
+
+
+def _load() -> dict[str, int]:
     if Body.objects.exists():
         return _counts()
     manager = User.objects.get(username="contractmanager")

@@ -12,6 +12,9 @@ from __future__ import annotations
 import random
 from decimal import Decimal
 
+from django.conf import settings
+from django.utils import translation
+
 from wijkregie.accounts.models import User
 from wijkregie.commission.models import AdditionalAssignment
 from wijkregie.common.periods import Period, period_range
@@ -528,6 +531,13 @@ def _theme(users, indicators) -> Pilot:
 
 
 def load() -> dict[str, int]:
+    # Texts the services write (agenda items, history notes) in the demo's language, also when
+    # loaded from the command line, where Django switches translation off.
+    with translation.override(settings.LANGUAGE_CODE):
+        return _load()
+
+
+def _load() -> dict[str, int]:
     users = {u.username: u for u in User.objects.filter(is_active=True)}
     indicators = _indicators(users.get("contractmanager"))
     _history(indicators)

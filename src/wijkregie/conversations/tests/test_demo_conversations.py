@@ -34,6 +34,8 @@ def test_the_memory_of_the_partnership(demo, client):
 
     # The dossier of DOCK's result conversation, with minutes that try to run a script.
     conversation = Meeting.objects.get(body__name="Resultaatgesprek DOCK", period="2026H1")
+    # The demo loader writes its generated agenda in Dutch, as the pages do.
+    assert conversation.agenda.filter(title__contains="tegen een streefwaarde van").exists()
     response = client.post(
         f"/overleg/vergaderingen/{conversation.pk}/bewerken/",
         {

@@ -1,4 +1,5 @@
 import os
+import sqlite3
 import subprocess
 import sys
 from unittest import mock
@@ -67,6 +68,11 @@ def test_demo_cli_prepares_a_data_directory_that_works_from_anywhere(tmp_path):
     assert "contractmanager" in first.stdout and "wijkregie-demo" in first.stdout
     secrets = (data_dir / "secrets.env").read_text()
     assert "SECRET_KEY=" in secrets and "WIJKREGIE_PSEUDONYM_KEY=" in secrets
+    # Commands run with translation off; the demo still writes its generated texts in Dutch.
+    with sqlite3.connect(data_dir / "db.sqlite3") as database:
+        titles = [row[0] for row in database.execute("SELECT title FROM conversations_agendaitem")]
+    assert any("tegen een streefwaarde van" in title for title in titles)
+    assert not any("against a target of" in title for title in titles)
     # Idempotent: a second run keeps the secrets and the data.
     second = _cli(["demo", "--data-dir", str(data_dir), "--no-serve"], tmp_path / "unused")
     assert second.returncode == 0, second.stderr
