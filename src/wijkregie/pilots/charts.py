@@ -7,6 +7,7 @@ from __future__ import annotations
 import textwrap
 from decimal import Decimal
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -211,7 +212,8 @@ def comparison_chart(result) -> dict:
 
 
 # --- theory of change diagram -------------------------------------------------------------------
-BOX_W, BOX_H, COL_GAP, ROW_GAP, TOP = 210, 78, 60, 24, 40
+BOX_W, BOX_H, COL_GAP, ROW_GAP, TOP = 210, 96, 60, 24, 40
+WRAP, LINES = 25, 3
 STATUS_STYLE = {
     analysis.ON_TRACK: {"stroke": "#1e6b2f", "dash": "", "width": 3},
     analysis.OFF_TRACK: {"stroke": "#b3001b", "dash": "8 4", "width": 4},
@@ -236,7 +238,9 @@ def theory_diagram(by_kind: dict, links: list) -> dict:
         for row, state in enumerate(states):
             x = 10 + column * (BOX_W + COL_GAP)
             y = TOP + row * (BOX_H + ROW_GAP)
-            lines = textwrap.wrap(state.element.title, 28)[:2]
+            lines = textwrap.wrap(state.element.title, WRAP)
+            if len(lines) > LINES:
+                lines = [*lines[: LINES - 1], lines[LINES - 1][: WRAP - 1] + "…"]
             boxes.append(
                 {
                     "x": x,
@@ -257,12 +261,15 @@ def theory_diagram(by_kind: dict, links: list) -> dict:
         source, target = where.get(state.link.source_id), where.get(state.link.target_id)
         if not source or not target:
             continue
-        if source[0] == target[0]:  # same column: from the bottom of one to the top of the other
-            x1, y1 = source[0] + BOX_W / 2, source[1] + BOX_H
-            x2, y2 = target[0] + BOX_W / 2, target[1] - 4
+        if source[0] == target[0]:  # same column: from one box's edge to the other's
+            x1 = x2 = source[0] + BOX_W // 2
+            if target[1] > source[1]:
+                y1, y2 = source[1] + BOX_H, target[1] - 4
+            else:
+                y1, y2 = source[1], target[1] + BOX_H + 4
         else:
-            x1, y1 = source[0] + BOX_W, source[1] + BOX_H / 2
-            x2, y2 = target[0] - 6, target[1] + BOX_H / 2
+            x1, y1 = source[0] + BOX_W, source[1] + BOX_H // 2
+            x2, y2 = target[0] - 6, target[1] + BOX_H // 2
         style = STATUS_STYLE[state.status]
         arrows.append(
             {
@@ -290,4 +297,4 @@ def theory_diagram(by_kind: dict, links: list) -> dict:
 def _column_labels():
     from wijkregie.pilots.models import Element
 
-    return [label for _value, label in Element.Kind.choices]
+    return [capfirst(label) for _value, label in Element.Kind.choices]

@@ -3,6 +3,7 @@ the API: blind spots, the expected series and saving, and the staggered-start co
 each checked against figures summed independently from the stored values."""
 
 import datetime as dt
+import re
 from collections import defaultdict
 from decimal import Decimal
 
@@ -100,6 +101,11 @@ def test_the_ib_pilot_answers_the_rekenkamer(demo, client):
     assert "een besparing van" in page and "Tarieven van de Wmo-aanbieders" in page
     page = client.get(f"/pilots/{ib.pk}/vergelijking/{comparison.pk}/").content.decode()
     assert "verschil in verschillen" in page
+    # The diagram's geometry is written as plain numbers, never as Dutch "79,0".
+    page = client.get(f"/pilots/{ib.pk}/verandertheorie/").content.decode()
+    coordinates = re.findall(r'\b(?:x|y|x1|y1|x2|y2|width|height)="([^"]*)"', page)
+    assert len(coordinates) > 40
+    assert all(re.fullmatch(r"-?\d+(\.\d+)?", c) for c in coordinates), coordinates
 
     # The debt pilot is running with one goal unmeasured on record and one without figures:
     # both show on the dashboard.
