@@ -162,6 +162,15 @@ def expectation_sentences(result) -> list[str]:
     return [s for s in said if s]
 
 
+def _index(series, periods: list[str]) -> dict:
+    """A context series as an index (its first figure = 100), so that a population of 125.000
+    and 145 indications can share one axis and their movement can be compared."""
+    base = next((series[p] for p in periods if series.get(p)), None)
+    if not base:
+        return {}
+    return {p: series[p] / base * 100 for p in periods if series.get(p) is not None}
+
+
 def comparison_chart(result) -> dict:
     periods = result.periods
     start = result.comparison.start_period
@@ -169,7 +178,12 @@ def comparison_chart(result) -> dict:
         (_("With the pilot"), result.treated, "#00516e", "circle", "solid"),
         (_("Without the pilot (yet)"), result.control, "#8a6100", "rect", "dashed"),
     ]
-    lines += [(c.indicator.name, c.series, "#5b2a86", "diamond", "dotted") for c in result.context]
+    shapes = ["diamond", "triangle", "pin", "arrow"]
+    colours = ["#5b2a86", "#3d3d3d", "#1e6b2f", "#b3001b"]
+    lines += [
+        (c.indicator.name, _index(c.series, periods), colours[i % 4], shapes[i % 4], "dotted")
+        for i, c in enumerate(result.context)
+    ]
     series = []
     for index, (name, values, colour, symbol, style) in enumerate(lines):
         series.append(
@@ -201,11 +215,17 @@ def comparison_chart(result) -> dict:
         "aria": {"enabled": True},
         "tooltip": {"trigger": "axis"},
         "legend": {"bottom": 0, "type": "scroll"},
-        "grid": {"left": 60, "right": 60, "top": 30, "bottom": 70},
+        "grid": {"left": 60, "right": 60, "top": 50, "bottom": 70},
         "xAxis": {"type": "category", "data": periods},
         "yAxis": [
-            {"type": "value", "name": result.comparison.indicator.code},
-            {"type": "value", "name": _("context"), "splitLine": {"show": False}},
+            {"type": "value", "name": result.comparison.indicator.code, "nameGap": 20},
+            {
+                "type": "value",
+                "name": _("index (first half-year = 100)"),
+                "nameGap": 20,
+                "nameTextStyle": {"align": "right"},
+                "splitLine": {"show": False},
+            },
         ],
         "series": series,
     }

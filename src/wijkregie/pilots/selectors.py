@@ -445,7 +445,7 @@ def conclusions(
         said.append(
             _(
                 "Compared with the group without the pilot, the pilot group changed by "
-                "%(estimate)s per half-year more (difference in differences)."
+                "%(estimate)s per half-year (difference in differences)."
             )
             % {"estimate": figure(Decimal(str(round(did.estimate, 1))))}
         )
