@@ -10,6 +10,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from wijkregie.api.permissions import require
 from wijkregie.chains import selectors, services, workflow
 from wijkregie.chains.models import (
     AffectedParty,
@@ -18,11 +19,6 @@ from wijkregie.chains.models import (
     ChangeNotice,
     ConsultationResponse,
 )
-
-
-def _require(request, permission: str, obj=None) -> None:
-    if not request.user.has_perm(permission, obj):
-        raise PermissionDenied()
 
 
 class ContactSerializer(serializers.Serializer):
@@ -62,7 +58,7 @@ class ChainSerializer(serializers.ModelSerializer):
 class ChainListAPI(APIView):
     @extend_schema(tags=["chains"], responses=ChainSerializer(many=True))
     def get(self, request):
-        _require(request, "chains.view_chain")
+        require(request, "chains.view_chain")
         chains = selectors.chain_list(user=request.user).prefetch_related(
             "parties__organisation", "parties__contacts"
         )
@@ -73,7 +69,7 @@ class ChainListAPI(APIView):
 class ChainDetailAPI(APIView):
     @extend_schema(tags=["chains"], responses=ChainSerializer)
     def get(self, request, pk: int):
-        _require(request, "chains.view_chain")
+        require(request, "chains.view_chain")
         chain = get_object_or_404(Chain, pk=pk)
         show = request.user.has_perm("accounts.view_personal_names")
         return Response(ChainSerializer(chain, context={"show_names": show}).data)
@@ -139,7 +135,7 @@ class NoticeSerializer(serializers.ModelSerializer):
 class NoticeListAPI(APIView):
     @extend_schema(tags=["chains"], responses=NoticeSerializer(many=True))
     def get(self, request):
-        _require(request, "chains.view_notices")
+        require(request, "chains.view_notices")
         return Response(NoticeSerializer(selectors.notice_list(user=request.user), many=True).data)
 
 
@@ -147,7 +143,7 @@ class NoticeDetailAPI(APIView):
     @extend_schema(tags=["chains"], responses=NoticeSerializer)
     def get(self, request, pk: int):
         notice = get_object_or_404(ChangeNotice, pk=pk)
-        _require(request, "chains.view_notice", notice)
+        require(request, "chains.view_notice", notice)
         return Response(NoticeSerializer(notice).data)
 
 
@@ -182,7 +178,7 @@ class InboxItemSerializer(serializers.ModelSerializer):
 class InboxAPI(APIView):
     @extend_schema(tags=["chains"], responses=InboxItemSerializer(many=True))
     def get(self, request):
-        _require(request, "chains.use_inbox")
+        require(request, "chains.use_inbox")
         return Response(InboxItemSerializer(selectors.inbox(user=request.user), many=True).data)
 
 
@@ -200,7 +196,7 @@ class _PartyActionAPI(APIView):
         party = get_object_or_404(AffectedParty, pk=pk, included=True)
         if party.notice.state == ChangeNotice.State.DRAFT:
             raise PermissionDenied()
-        _require(request, "chains.respond_for_party", party)
+        require(request, "chains.respond_for_party", party)
         return party
 
     def run(self, call):

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from wijkregie.accounts.permissions import team_organisation_ids
+from wijkregie.api.permissions import require
 from wijkregie.commission import selectors, services, workflow
 from wijkregie.commission.models import (
     AdditionalAssignment,
@@ -34,17 +35,12 @@ def _conflict() -> Response:
     return Response({"detail": str(ConcurrentEditError.message)}, status=status.HTTP_409_CONFLICT)
 
 
-def _require(request, permission: str, obj=None) -> None:
-    if not request.user.has_perm(permission, obj):
-        raise PermissionDenied()
-
-
 class CommissionAPIView(APIView):
     """Every endpoint here needs at least read access to the register."""
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        _require(request, "commission.view_commission")
+        require(request, "commission.view_commission")
 
 
 # --- commissions --------------------------------------------------------------------------------
@@ -125,7 +121,7 @@ class RequirementListAPI(CommissionAPIView):
         responses={201: RequirementOutputSerializer},
     )
     def post(self, request):
-        _require(request, "commission.change_commission")
+        require(request, "commission.change_commission")
         serializer = RequirementInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         requirement = services.requirement_create(
@@ -147,7 +143,7 @@ class RequirementDetailAPI(CommissionAPIView):
         responses=RequirementOutputSerializer,
     )
     def patch(self, request, pk: int):
-        _require(request, "commission.change_commission")
+        require(request, "commission.change_commission")
         requirement = get_object_or_404(Requirement, pk=pk)
         serializer = RequirementChangeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -263,7 +259,7 @@ class AssignmentListAPI(CommissionAPIView):
         responses={201: AssignmentOutputSerializer},
     )
     def post(self, request):
-        _require(request, "commission.change_commission")
+        require(request, "commission.change_commission")
         serializer = AssignmentInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         commission = serializer.validated_data.get("commission") or selectors.current_commission()
@@ -282,7 +278,7 @@ class AssignmentListAPI(CommissionAPIView):
 class AssignmentDetailAPI(CommissionAPIView):
     def _get(self, request, pk):
         assignment = get_object_or_404(AdditionalAssignment, pk=pk)
-        _require(request, "commission.view_assignment", assignment)
+        require(request, "commission.view_assignment", assignment)
         return assignment
 
     @extend_schema(tags=["commission"], responses=AssignmentOutputSerializer)
@@ -296,7 +292,7 @@ class AssignmentDetailAPI(CommissionAPIView):
         tags=["commission"], request=AssignmentInputSerializer, responses=AssignmentOutputSerializer
     )
     def put(self, request, pk: int):
-        _require(request, "commission.change_commission")
+        require(request, "commission.change_commission")
         assignment = self._get(request, pk)
         serializer = AssignmentInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -409,7 +405,7 @@ class RequestDetailAPI(CommissionAPIView):
     @extend_schema(tags=["commission"], responses=RequestOutputSerializer)
     def get(self, request, pk: int):
         request_obj = get_object_or_404(Request, pk=pk)
-        _require(request, "commission.view_request", request_obj)
+        require(request, "commission.view_request", request_obj)
         return Response(RequestOutputSerializer(request_obj).data)
 
 
@@ -418,7 +414,7 @@ class RequestDecideAPI(CommissionAPIView):
         tags=["commission"], request=DecideInputSerializer, responses=RequestOutputSerializer
     )
     def post(self, request, pk: int):
-        _require(request, "commission.decide_request")
+        require(request, "commission.decide_request")
         request_obj = get_object_or_404(Request, pk=pk)
         serializer = DecideInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -491,7 +487,7 @@ class AgreementListAPI(CommissionAPIView):
         responses={201: AgreementOutputSerializer},
     )
     def post(self, request):
-        _require(request, "commission.change_commission")
+        require(request, "commission.change_commission")
         serializer = AgreementInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         agreement = services.agreement_create(
@@ -505,7 +501,7 @@ class AgreementListAPI(CommissionAPIView):
 class AgreementDetailAPI(CommissionAPIView):
     def _get(self, request, pk):
         agreement = get_object_or_404(ExecutionAgreement, pk=pk)
-        _require(request, "commission.view_agreement", agreement)
+        require(request, "commission.view_agreement", agreement)
         return agreement
 
     @extend_schema(tags=["commission"], responses=AgreementOutputSerializer)
@@ -516,7 +512,7 @@ class AgreementDetailAPI(CommissionAPIView):
         tags=["commission"], request=AgreementUpdateSerializer, responses=AgreementOutputSerializer
     )
     def patch(self, request, pk: int):
-        _require(request, "commission.change_commission")
+        require(request, "commission.change_commission")
         agreement = self._get(request, pk)
         serializer = AgreementUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -42,3 +42,16 @@ class VersionedModel(models.Model):
         if updated != 1:
             raise ConcurrentEditError()
         self.version = expected_version + 1
+
+
+def save_new_or_versioned(obj: VersionedModel, *, expected_version: int | None, fields) -> None:
+    """Insert a new object, or update ``fields`` only if nobody saved it since
+    ``expected_version`` was read (else ``ConcurrentEditError``). ``None`` means: the version
+    the object carries."""
+    if obj.pk is None:
+        obj.save()
+    else:
+        obj.save_versioned(
+            expected_version=obj.version if expected_version is None else expected_version,
+            update_fields=list(fields),
+        )

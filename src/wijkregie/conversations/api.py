@@ -7,19 +7,13 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from wijkregie.api.permissions import HasRulePermission
+from wijkregie.api.permissions import HasRulePermission, require
 from wijkregie.common.versioning import ConcurrentEditError
 from wijkregie.conversations import selectors, services
 from wijkregie.conversations.models import Agreement, Body, Meeting
-
-
-def _require(request, permission: str, obj=None) -> None:
-    if not request.user.has_perm(permission, obj):
-        raise PermissionDenied()
 
 
 class BodySerializer(serializers.ModelSerializer):
@@ -128,7 +122,7 @@ class MeetingListAPI(APIView):
     @extend_schema(tags=["meetings"], responses=MeetingSerializer(many=True))
     def get(self, request, pk: int):
         body = get_object_or_404(Body, pk=pk)
-        _require(request, "conversations.view_meeting", body)
+        require(request, "conversations.view_meeting", body)
         meetings = selectors.meetings_of(body).prefetch_related("agenda", "decisions", "agreements")
         return Response(MeetingSerializer(meetings, many=True, context=_context(request)).data)
 
@@ -140,7 +134,7 @@ class MeetingDetailAPI(APIView):
     @extend_schema(tags=["meetings"], responses=MeetingSerializer)
     def get(self, request, pk: int):
         meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
-        _require(request, "conversations.view_meeting", meeting)
+        require(request, "conversations.view_meeting", meeting)
         return Response(MeetingSerializer(meeting, context=_context(request)).data)
 
 
@@ -208,7 +202,7 @@ class AgreementStatusAPI(APIView):
     )
     def post(self, request, pk: int):
         agreement = get_object_or_404(Agreement, pk=pk)
-        _require(request, "conversations.change_agreement", agreement)
+        require(request, "conversations.change_agreement", agreement)
         data = AgreementStatusSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data

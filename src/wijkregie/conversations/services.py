@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from wijkregie.accounts.models import AuditEvent
 from wijkregie.accounts.services import audit_event_create
+from wijkregie.common.versioning import save_new_or_versioned
 from wijkregie.conversations import selectors
 from wijkregie.conversations.models import (
     AgendaItem,
@@ -40,18 +41,6 @@ def _audit(user, obj, change: str, **detail) -> None:
     )
 
 
-def _store(obj, expected_version: int | None, fields: Iterable[str]) -> None:
-    """Insert a new object, or update ``fields`` only if nobody saved it since
-    ``expected_version`` was read (else ``ConcurrentEditError``)."""
-    if obj.pk is None:
-        obj.save()
-    else:
-        obj.save_versioned(
-            expected_version=obj.version if expected_version is None else expected_version,
-            update_fields=list(fields),
-        )
-
-
 # --- bodies ---------------------------------------------------------------------------------------
 BODY_FIELDS = ("name", "kind", "description", "chain", "contractor", "active")
 
@@ -70,7 +59,7 @@ def body_save(
     if body.kind == Body.Kind.CHAIN and body.chain_id is None:
         raise ValidationError({"chain": _("A chain consultation belongs to a chain.")})
     body.full_clean(exclude=["chain", "contractor"])
-    _store(body, expected_version, BODY_FIELDS)
+    save_new_or_versioned(body, expected_version=expected_version, fields=BODY_FIELDS)
     body.organisations.set(organisations)
     body.members.set(members)
     _audit(user, body, "body")
@@ -154,7 +143,7 @@ def meeting_save(
     if creating:
         meeting.created_by = user
     meeting.full_clean(exclude=["body", "created_by"])
-    _store(meeting, expected_version, MEETING_FIELDS)
+    save_new_or_versioned(meeting, expected_version=expected_version, fields=MEETING_FIELDS)
     meeting.attendees.set(attendees)
     if creating:
         propose_agenda(meeting, user=user, today=today or timezone.localdate())
@@ -167,7 +156,9 @@ def agenda_item_save(item: AgendaItem, *, user, expected_version: int | None = N
     item.full_clean(exclude=["meeting", "agreement"])
     if item.pk is None:
         item.order = item.order or item.meeting.agenda.count()
-    _store(item, expected_version, ("order", "title", "notes"))
+    save_new_or_versioned(
+        item, expected_version=expected_version, fields=("order", "title", "notes")
+    )
     _audit(user, item.meeting, "agenda", item=item.pk)
     return item
 
@@ -187,7 +178,7 @@ def decision_save(
     if not decision.text.strip():
         raise ValidationError({"text": _("Write down what was decided.")})
     decision.full_clean(exclude=["meeting"])
-    _store(decision, expected_version, ("text", "rationale"))
+    save_new_or_versioned(decision, expected_version=expected_version, fields=("text", "rationale"))
     decision.affected.set(affected)
     _audit(user, decision.meeting, "decision", decision=decision.pk)
     return decision
@@ -234,6 +225,10 @@ def agreement_set_status(
 
 
 # --- development agenda and role agreements ----------------------------------------------------
+TOPIC_FIELDS = ("year", "title", "description", "owner", "owner_organisation", "status")
+ROLE_FIELDS = ("title", "agreement", "role", "holder", "risks", "review_date", "decision")
+
+
 @transaction.atomic
 def topic_save(
     topic: Topic,
@@ -244,10 +239,10 @@ def topic_save(
     expected_version: int | None = None,
 ) -> Topic:
     topic.full_clean(exclude=["owner", "owner_organisation"])
-    _store(
+    save_new_or_versioned(
         topic,
-        expected_version,
-        ("year", "title", "description", "owner", "owner_organisation", "status"),
+        expected_version=expected_version,
+        fields=TOPIC_FIELDS,
     )
     topic.decisions.set(decisions)
     topic.agreements.set(agreements)
@@ -264,10 +259,10 @@ def role_agreement_save(
     expected_version: int | None = None,
 ) -> RoleAgreement:
     role.full_clean(exclude=["holder", "decision"])
-    _store(
+    save_new_or_versioned(
         role,
-        expected_version,
-        ("title", "agreement", "role", "holder", "risks", "review_date", "decision"),
+        expected_version=expected_version,
+        fields=ROLE_FIELDS,
     )
     role.organisations.set(organisations)
     _audit(user, role, "role agreement")

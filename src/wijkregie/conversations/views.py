@@ -551,17 +551,7 @@ class TopicEditView(RuleView):
         topic = self.topic()
         initial = {"year": timezone.localdate().year}
         if topic:
-            initial = {
-                name: getattr(topic, name)
-                for name in (
-                    "year",
-                    "title",
-                    "description",
-                    "owner",
-                    "owner_organisation",
-                    "status",
-                )
-            }
+            initial = {name: getattr(topic, name) for name in services.TOPIC_FIELDS}
             initial.update(
                 decisions=list(topic.decisions.all()),
                 agreements=list(topic.agreements.all()),
@@ -576,7 +566,7 @@ class TopicEditView(RuleView):
         def write():
             data = form.cleaned_data
             target = topic or Topic()
-            for name in ("year", "title", "description", "owner", "owner_organisation", "status"):
+            for name in services.TOPIC_FIELDS:
                 setattr(target, name, data[name])
             return services.topic_save(
                 target,
@@ -593,9 +583,6 @@ class TopicEditView(RuleView):
             lambda status: self._page(request, form, topic, status),
             lambda saved: reverse("conversations:topics"),
         )
-
-
-ROLE_FIELDS = ("title", "agreement", "role", "holder", "risks", "review_date", "decision")
 
 
 class RoleAgreementListView(RuleView):
@@ -633,7 +620,7 @@ class RoleAgreementEditView(RuleView):
         role = self.role()
         initial = {}
         if role:
-            initial = {name: getattr(role, name) for name in ROLE_FIELDS}
+            initial = {name: getattr(role, name) for name in services.ROLE_FIELDS}
             initial.update(organisations=list(role.organisations.all()), version=role.version)
         return self._page(request, forms.RoleAgreementForm(initial=initial), role)
 
@@ -644,7 +631,7 @@ class RoleAgreementEditView(RuleView):
         def write():
             data = form.cleaned_data
             target = role or RoleAgreement()
-            for name in ROLE_FIELDS:
+            for name in services.ROLE_FIELDS:
                 setattr(target, name, data[name])
             return services.role_agreement_save(
                 target,

@@ -378,8 +378,8 @@ def element_status(readings: Sequence[Reading]) -> tuple[str, str]:
         if missed:
             return OFF_TRACK, _("%(name)s is %(value)s against a target of %(target)s.") % {
                 "name": reading.name,
-                "value": _number(reading.latest),
-                "target": _number(reading.target),
+                "value": figure(reading.latest),
+                "target": figure(reading.target),
             }
     for reading in measured:
         if reading.target is not None or None in (reading.previous, reading.before_previous):
@@ -401,7 +401,3 @@ def combine(statuses: Sequence[str]) -> str:
     if ON_TRACK in statuses:
         return ON_TRACK
     return UNKNOWN
-
-
-def _number(value: Decimal) -> str:
-    return figure(value)

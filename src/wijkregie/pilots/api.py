@@ -8,19 +8,13 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from wijkregie.api.permissions import HasRulePermission
+from wijkregie.api.permissions import HasRulePermission, require
 from wijkregie.indicators.models import Indicator
 from wijkregie.pilots import selectors, services
 from wijkregie.pilots.models import Element, Expectation, Pilot
-
-
-def _require(request, permission: str, obj=None) -> None:
-    if not request.user.has_perm(permission, obj):
-        raise PermissionDenied()
 
 
 class GoalSerializer(serializers.Serializer):
@@ -226,7 +220,7 @@ class ElementCreateAPI(APIView):
     @extend_schema(tags=["pilots"], request=ElementInputSerializer, responses={201: None})
     def post(self, request, pk: int):
         pilot = get_object_or_404(Pilot, pk=pk)
-        _require(request, "pilots.change_theory", pilot)
+        require(request, "pilots.change_theory", pilot)
         data = ElementInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data

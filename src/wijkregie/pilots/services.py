@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from wijkregie.accounts.models import AuditEvent
 from wijkregie.accounts.services import audit_event_create
 from wijkregie.common.periods import Period
+from wijkregie.common.versioning import save_new_or_versioned
 from wijkregie.indicators.models import Indicator
 from wijkregie.pilots import analysis
 from wijkregie.pilots.models import (
@@ -81,18 +82,6 @@ def _revise(
     )
 
 
-def _store(obj, creating: bool, expected_version: int | None, fields) -> None:
-    """Insert a new object, or update ``fields`` only if nobody saved it since
-    ``expected_version`` was read (else ``ConcurrentEditError``)."""
-    if creating:
-        obj.save()
-    else:
-        obj.save_versioned(
-            expected_version=obj.version if expected_version is None else expected_version,
-            update_fields=list(fields),
-        )
-
-
 # --- pilots -------------------------------------------------------------------------------------
 @transaction.atomic
 def pilot_save(
@@ -110,7 +99,7 @@ def pilot_save(
         raise ValidationError({"theme": _("Choose the theme of the commission.")})
     creating = pilot.pk is None
     pilot.full_clean(exclude=["owner", "theme", "assignment"])
-    _store(pilot, creating, expected_version, list(PILOT_FIELDS))
+    save_new_or_versioned(pilot, expected_version=expected_version, fields=list(PILOT_FIELDS))
     if organisations is not None:
         pilot.organisations.set(organisations)
     if areas is not None:
@@ -176,13 +165,11 @@ def goal_save(
         if not goal.pk or stored.first() != reason:
             goal.no_indicator_reason = reason
             goal.no_indicator_by, goal.no_indicator_at = user, timezone.now()
-    creating = goal.pk is None
     goal.full_clean(exclude=["no_indicator_by", "pilot"])
-    _store(
+    save_new_or_versioned(
         goal,
-        creating,
-        expected_version,
-        [
+        expected_version=expected_version,
+        fields=[
             "title",
             "description",
             "beneficiary",
@@ -273,9 +260,10 @@ def expectation_save(
             errors.setdefault("method", []).extend(exc.messages)
     if errors:
         raise ValidationError(errors)
-    creating = expectation.pk is None
     expectation.full_clean(exclude=["goal", "indicator", "pilot"])
-    _store(expectation, creating, expected_version, list(EXPECTATION_FIELDS))
+    save_new_or_versioned(
+        expectation, expected_version=expected_version, fields=list(EXPECTATION_FIELDS)
+    )
     expectation.organisations.set(organisations)
     _revise(
         expectation.pilot,
@@ -332,9 +320,10 @@ def comparison_save(
         errors[f"control_{level}"] = _("A group cannot be in both the pilot and the comparison.")
     if errors:
         raise ValidationError(errors)
-    creating = comparison.pk is None
     comparison.full_clean(exclude=["indicator", "pilot"])
-    _store(comparison, creating, expected_version, list(COMPARISON_FIELDS))
+    save_new_or_versioned(
+        comparison, expected_version=expected_version, fields=list(COMPARISON_FIELDS)
+    )
     for name, members in groups.items():
         getattr(comparison, name).set(members)
     comparison.context_indicators.set(context)
@@ -379,7 +368,9 @@ def element_save(
 ) -> Element:
     creating = element.pk is None
     element.full_clean(exclude=["pilot"])
-    _store(element, creating, expected_version, ["kind", "title", "description", "order"])
+    save_new_or_versioned(
+        element, expected_version=expected_version, fields=["kind", "title", "description", "order"]
+    )
     element.indicators.set(indicators)
     _revise(
         element.pilot,
@@ -419,7 +410,11 @@ def link_save(
         raise ValidationError({"rationale": _("Say why A contributes to B ('because …').")})
     creating = link.pk is None
     link.full_clean(exclude=["pilot", "source", "target"])
-    _store(link, creating, expected_version, ["source", "target", "rationale", "assumption"])
+    save_new_or_versioned(
+        link,
+        expected_version=expected_version,
+        fields=["source", "target", "rationale", "assumption"],
+    )
     link.indicators.set(indicators)
     _revise(
         link.pilot, "theory", theory_snapshot(link.pilot), reason=reason, user=user, added=creating

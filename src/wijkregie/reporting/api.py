@@ -10,22 +10,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from wijkregie.api.permissions import require
 from wijkregie.common.periods import Period
 from wijkregie.common.versioning import ConcurrentEditError
 from wijkregie.organisations.models import Area, Organisation
 from wijkregie.reporting import selectors, services, workflow
 from wijkregie.reporting.models import Delivery
 from wijkregie.reporting.validation import Entry
-
-
-def _require(request, permission: str, obj=None) -> None:
-    if not request.user.has_perm(permission, obj):
-        raise PermissionDenied()
 
 
 def _conflict(exc: Exception) -> Response:
@@ -111,7 +106,7 @@ class DeliveryListAPI(APIView):
 
     @extend_schema(tags=["deliveries"], responses=DeliverySerializer(many=True))
     def get(self, request):
-        _require(request, "reporting.view_deliveries")
+        require(request, "reporting.view_deliveries")
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(
             selectors.deliveries_for(request.user), request, view=self
@@ -124,11 +119,11 @@ class DeliveryListAPI(APIView):
         responses={201: DeliveryDetailSerializer},
     )
     def post(self, request):
-        _require(request, "reporting.view_deliveries")
+        require(request, "reporting.view_deliveries")
         serializer = DeliveryCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         organisation = serializer.validated_data["organisation"]
-        _require(request, "reporting.add_delivery", organisation)
+        require(request, "reporting.add_delivery", organisation)
         delivery = services.delivery_create(
             organisation=organisation, period=serializer.validated_data["period"], user=request.user
         )
@@ -143,7 +138,7 @@ class _DeliveryAPI(APIView):
 
     def delivery(self, request, pk: int) -> Delivery:
         delivery = get_object_or_404(Delivery.objects.select_related("organisation"), pk=pk)
-        _require(request, self.permission, delivery)
+        require(request, self.permission, delivery)
         return delivery
 
     def detail(self, request, delivery: Delivery, code: int = status.HTTP_200_OK) -> Response:
