@@ -821,3 +821,60 @@ def test_admin_site(client, demo, who):
         elif not to_login:
             failures.append(f"{url}: {response.status_code}, expected a redirect to login")
     assert not failures, f"{who}:\n" + "\n".join(failures)
+
+
+#: What a session that passed only the password may reach: the public pages, the second step
+#: itself, logging out and the language switch.
+SECOND_STEP_ALLOWED = {
+    "system:health",
+    "accounts:login",
+    "accounts:logout",
+    "accounts:two_factor",
+    "set_language",
+    "api:schema",
+    "api:docs",
+    "api:token",
+    "oidc_authentication_init",
+    "oidc_authentication_callback",
+}
+
+
+@pytest.mark.django_db
+def test_password_only_session_reaches_nothing(client, demo):
+    """An account that needs a second factor, logged in with its password only, reaches no page,
+    export or API endpoint: pages send it to the second step, the API answers 401 or 403, and no
+    API token is issued to it."""
+    response = client.post(
+        "/account/login/",
+        {"username": ADMINISTRATOR, "password": "wijkregie-demo"},
+        REMOTE_ADDR="127.0.0.1",
+    )
+    assert response.status_code == 302
+    two_factor = reverse("accounts:two_factor")
+    failures, visited = [], 0
+    for name, row in sorted(MATRIX.items()):
+        if name in SECOND_STEP_ALLOWED:
+            continue
+        for ownership in (OWN, OTHER):
+            ctx = _context(ADMINISTRATOR)
+            url = reverse(name, kwargs=row.kwargs(ctx, ownership))
+            data = row.data(ctx) if row.data else {}
+            response = getattr(client, row.method)(url, data)
+            visited += 1
+            status = response.status_code
+            if url.startswith("/api/"):
+                if status not in (UNAUTHORISED, FORBIDDEN):
+                    failures.append(f"{name} {url}: {status}, expected 401 or 403")
+            elif status != REDIRECT or not response["Location"].startswith(two_factor):
+                failures.append(f"{name} {url}: {status}, expected a redirect to the second step")
+    for url in _admin_urls():
+        response = client.get(url)
+        if response.status_code != REDIRECT:
+            failures.append(f"{url}: {response.status_code}, expected a redirect")
+    assert visited > 100
+    assert not failures, "\n".join(failures)
+    # No token for a password alone.
+    response = client.post(
+        reverse("api:token"), {"username": ADMINISTRATOR, "password": "wijkregie-demo"}
+    )
+    assert response.status_code == FORBIDDEN

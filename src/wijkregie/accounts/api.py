@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from wijkregie.accounts.models import AuditEvent
-from wijkregie.accounts.roles import Role
+from wijkregie.accounts.selectors import needs_second_factor
 from wijkregie.accounts.services import audit_event_create
 
 
@@ -54,9 +54,13 @@ class TokenObtainAPI(APIView):
                 {"detail": _("User name or password is incorrect.")},
                 status=status.HTTP_400_BAD_REQUEST,
             )
-        if user.has_role(Role.ADMINISTRATOR):
+        if needs_second_factor(user):
             return Response(
-                {"detail": _("Administrator accounts cannot use API tokens; use the browser.")},
+                {
+                    "detail": _(
+                        "Accounts with a second factor cannot use API tokens; use the browser."
+                    )
+                },
                 status=status.HTTP_403_FORBIDDEN,
             )
         token, _created = Token.objects.get_or_create(user=user)

@@ -8,7 +8,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from wijkregie.accounts.models import AuditEvent
-from wijkregie.accounts.roles import Role
+from wijkregie.accounts.selectors import second_factor_pending
 from wijkregie.accounts.services import audit_event_create
 
 
@@ -17,7 +17,9 @@ class LoginRequiredMiddleware(DjangoLoginRequired):
 
 
 class AdministratorTwoFactorMiddleware:
-    """Administrators must pass a TOTP check (django-otp) before any other page.
+    """Accounts that need a second factor (administrators, and anyone with a confirmed TOTP
+    device) must pass a TOTP check (django-otp) before any other page. The API refuses such a
+    session through its own authentication classes (``accounts.authentication``).
 
     Until they have verified a code in this session, every page except the two-factor page,
     logout, the language switch and public pages redirects to the two-factor page.
@@ -34,10 +36,7 @@ class AdministratorTwoFactorMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated or not user.has_role(Role.ADMINISTRATOR):
-            return None
-        if user.is_verified():
+        if not second_factor_pending(getattr(request, "user", None)):
             return None
         match = request.resolver_match
         name = match.view_name if match else ""

@@ -30,3 +30,29 @@ def audit_event_list(
     if until:
         events = events.filter(at__date__lte=until)
     return events
+
+
+def needs_second_factor(user) -> bool:
+    """Whether ``user`` must pass a second factor (TOTP) in a session before anything else:
+    administrators always, anyone else once they have confirmed a TOTP device."""
+    if user is None or not user.is_authenticated:
+        return False
+    cached = getattr(user, "_wijkregie_needs_second_factor", None)
+    if cached is None:
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from wijkregie.accounts.roles import Role
+
+        cached = user.has_role(Role.ADMINISTRATOR) or (
+            TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+        )
+        user._wijkregie_needs_second_factor = cached
+    return cached
+
+
+def second_factor_pending(user) -> bool:
+    """True for a session that passed the password but not yet the second factor it needs."""
+    if not needs_second_factor(user):
+        return False
+    is_verified = getattr(user, "is_verified", None)
+    return not (is_verified and is_verified())
