@@ -14,6 +14,7 @@ urlpatterns = [
     path("indicatoren/", include("wijkregie.indicators.urls")),
     path("leveringen/", include("wijkregie.reporting.urls")),
     path("dashboard/", include("wijkregie.insights.urls")),
+    path("delen/", include("wijkregie.deidentification.urls")),
     path("registraties/", include("wijkregie.registrations.urls")),
     path("pilots/", include("wijkregie.pilots.urls")),
     path("overleg/", include("wijkregie.conversations.urls")),

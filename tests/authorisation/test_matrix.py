@@ -59,7 +59,7 @@ OWN, OTHER = "own", "other"
 
 # Web pages answer 200 or 403 and send anonymous users to the login page (302).
 # API endpoints answer 200, 403, or 401 for anonymous callers.
-OK, REDIRECT, FORBIDDEN, UNAUTHORISED, BAD_REQUEST = 200, 302, 403, 401, 400
+OK, REDIRECT, FORBIDDEN, UNAUTHORISED, BAD_REQUEST, NOT_FOUND = 200, 302, 403, 401, 400, 404
 
 
 @dataclass
@@ -708,6 +708,32 @@ MATRIX.update(
         "api:agreement_list": Row(api(anyone_with_a_role)),
         "api:agreement_status": Row(
             api_post(agreement_changers), _pk("meeting_agreement"), method="post"
+        ),
+    }
+)
+
+
+def text_writers(who, ownership):
+    """Everyone who writes text that others read: not council members, not administrators."""
+    return who in ROLES_WITH_ACCESS and who not in (COUNCIL, ADMINISTRATOR)
+
+
+def _preview_result_expect(who: str, ownership: str) -> int:
+    if who == ANONYMOUS:
+        return REDIRECT
+    return NOT_FOUND if text_writers(who, ownership) else FORBIDDEN  # nobody's preview
+
+
+MATRIX.update(
+    {
+        "deidentification:preview": Row(
+            web(text_writers),
+            method="post",
+            data=lambda ctx: {"text": "Mevrouw Bakker (81) belde op 3 februari."},
+        ),
+        "deidentification:preview_result": Row(
+            _preview_result_expect,
+            lambda ctx, o: {"preview_id": "00000000-0000-4000-8000-000000000000"},
         ),
     }
 )

@@ -317,3 +317,8 @@ rules.add_perm("conversations.view_topics", has_any_role)
 rules.add_perm("conversations.change_topics", is_contract_manager | is_policy_adviser)
 rules.add_perm("conversations.view_role_agreements", has_any_role)
 rules.add_perm("conversations.change_role_agreements", is_contract_manager)
+
+# --- de-identification ---------------------------------------------------------------------------
+# Everyone who writes text that others read may ask what will be shared; council members and
+# administrators write none.
+rules.add_perm("deidentification.preview", has_any_role & ~is_council_member & ~is_administrator)

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "wijkregie.indicators",
     "wijkregie.reporting",
     "wijkregie.insights",
+    "wijkregie.deidentification",
     "wijkregie.registrations",
     "wijkregie.pilots",
     "wijkregie.conversations",
@@ -171,6 +172,8 @@ WIJKREGIE_PSEUDONYM_KEY = env.get("WIJKREGIE_PSEUDONYM_KEY")
 WIJKREGIE_PSEUDONYM_KEY_VERSION = env.get("WIJKREGIE_PSEUDONYM_KEY_VERSION")
 WIJKREGIE_SUPPRESSION_THRESHOLD = env.get("WIJKREGIE_SUPPRESSION_THRESHOLD")
 WIJKREGIE_DEDUCE_CACHE_DIR = env.get("WIJKREGIE_DEDUCE_CACHE_DIR") or str(DATA_DIR / "deduce")
+WIJKREGIE_PLACES = env.get("WIJKREGIE_PLACES")
+WIJKREGIE_DEIDENTIFY_ALLOW = env.get("WIJKREGIE_DEIDENTIFY_ALLOW")
 
 # --- Indicators and deliveries --------------------------------------------------------------------
 WIJKREGIE_DELIVERY_DUE_DAYS = env.get("WIJKREGIE_DELIVERY_DUE_DAYS")

@@ -175,6 +175,23 @@ VARIABLES: tuple[Variable, ...] = (
         "built once in ~2 minutes on first use). Empty: `deduce/` in the data directory.",
         default="",
     ),
+    Variable(
+        "WIJKREGIE_PLACES",
+        "Privacy",
+        "The municipality's places (woonplaatsen), comma-separated: kept in de-identified text, "
+        "like the wijken, organisations, themes and chains of the registers.",
+        default="Zaanstad,Zaandam,Koog aan de Zaan,Zaandijk,Wormerveer,Krommenie,Assendelft,"
+        "Westzaan,Westknollendam",
+        cast="list",
+    ),
+    Variable(
+        "WIJKREGIE_DEIDENTIFY_ALLOW",
+        "Privacy",
+        "Further words, comma-separated, that de-identification keeps (never a person's name). "
+        "Prefer the registers: a new wijk, partner or theme is kept without any setting.",
+        default="",
+        cast="list",
+    ),
     # --- Registrations ---------------------------------------------------------------------------
     Variable(
         "WIJKREGIE_RECORD_RETENTION_DAYS",

@@ -18,6 +18,7 @@ from wijkregie.conversations.models import (
     RoleAgreement,
 )
 from wijkregie.conversations.realisation import Part, realisation
+from wijkregie.deidentification.selectors import PREPARING
 from wijkregie.indicators.models import Indicator
 from wijkregie.insights import selectors as insights
 from wijkregie.pilots import analysis
@@ -210,8 +211,8 @@ def proposals(user, contractor, period: str, *, today: dt.date) -> list[Proposal
         result.append(
             Proposal(
                 "case_story",
-                _("Case story: %(title)s") % {"title": story.shared_title or story.title},
-                story.shared_text,
+                _("Case story: %(title)s") % {"title": story.shared_title or PREPARING},
+                story.shared_text or PREPARING,
             )
         )
     pilots = Pilot.objects.filter(

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from wijkregie.accounts.permissions import team_organisation_ids
 from wijkregie.common.periods import Period
+from wijkregie.deidentification.selectors import PREPARING
 from wijkregie.indicators.models import Indicator, Target
 from wijkregie.insights import disclosure
 from wijkregie.organisations.models import Area, Organisation
@@ -474,8 +475,8 @@ def stories_for(user, indicator: Indicator, period: str | None) -> tuple[list[Te
     def text_of(item, title: str, body: str, shared_title: str, shared_body: str, about: str):
         mine = item.delivery.organisation_id in own
         return Text(
-            title if mine else shared_title,
-            body if mine else shared_body,
+            title if mine else (shared_title or (title and PREPARING)),
+            body if mine else (shared_body or (body and PREPARING)),
             item.delivery.organisation.name,
             item.delivery.period,
             about,

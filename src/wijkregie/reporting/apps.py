@@ -6,3 +6,13 @@ class ReportingConfig(AppConfig):
     name = "wijkregie.reporting"
     label = "reporting"
     verbose_name = _("Half-year deliveries")
+
+    def ready(self) -> None:
+        from wijkregie.deidentification.registry import SharedField, register
+        from wijkregie.reporting.models import CaseStory, Narrative, Value
+
+        register(Narrative, SharedField("text", "shared_text"))
+        register(
+            CaseStory, SharedField("title", "shared_title"), SharedField("text", "shared_text")
+        )
+        register(Value, SharedField(Value.note_of, "shared_note"))

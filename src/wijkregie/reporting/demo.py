@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from wijkregie.accounts.models import User
 from wijkregie.common.periods import Period, period_range
+from wijkregie.deidentification.services import deidentifier
 from wijkregie.indicators.models import Indicator
-from wijkregie.insights.deidentify import deidentify
 from wijkregie.organisations.models import Area, Organisation, Theme
 from wijkregie.reporting import rollups
 from wijkregie.reporting.models import CaseStory, Delivery, DeliveryEvent, Narrative, Value
@@ -264,6 +264,11 @@ def counts() -> dict[str, int]:
 def load() -> dict[str, int]:
     if Delivery.objects.exists():
         return counts()
+    engine = deidentifier()  # the demo loads in the command line's process, not a web worker
+
+    def deidentify(text: str) -> str:
+        return engine.run(text).text
+
     users = {u.username: u for u in User.objects.all()}
     reviewer = users.get("contractmanager")
     managers = {
@@ -402,6 +407,9 @@ def load() -> dict[str, int]:
                         shared_text=deidentify(text),
                     )
     Value.objects.bulk_create(values, batch_size=1000)
+    for value in Value.objects.exclude(reason="", explanation=""):
+        value.shared_note = deidentify(Value.note_of(value))
+        value.save(update_fields=["shared_note"])
     draft = Delivery.objects.get(organisation__code=DRAFT[0], period=DRAFT[1])
     text = (
         "Halverwege het halfjaar: de inloop in Poelenburg is drukker dan ooit. Meer inwoners "

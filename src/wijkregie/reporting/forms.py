@@ -139,6 +139,22 @@ class CorrectionForm(UtrechtFormMixin, forms.Form):
     )
 
 
+MARKED_FIELD = forms.CharField(
+    label=_("Details that must also be removed"),
+    required=False,
+    max_length=4000,
+    widget=forms.Textarea(attrs={"rows": 2}),
+    help_text=_(
+        "One per line: a name, street, school or number that the shared version still shows. "
+        "It is removed wherever it occurs in this text."
+    ),
+)
+
+
+def marked_lines(value: str) -> list[str]:
+    return [line.strip() for line in (value or "").splitlines() if line.strip()]
+
+
 class NarrativeForm(UtrechtFormMixin, forms.Form):
     theme = forms.ModelChoiceField(
         Theme.objects.filter(active=True), label=_("Theme"), required=False
@@ -151,10 +167,11 @@ class NarrativeForm(UtrechtFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_(
             "Names, addresses, dates and other details that could identify a resident are "
-            "removed before anyone outside your organisation reads it; you will see the shared "
-            "version after saving."
+            "removed before anyone outside your organisation reads it. 'Show what others will "
+            "read' shows the shared version before you save."
         ),
     )
+    marked = MARKED_FIELD
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
@@ -172,4 +189,5 @@ class CaseStoryForm(UtrechtFormMixin, forms.Form):
     indicators = forms.ModelMultipleChoiceField(
         Indicator.objects.filter(active=True), label=_("Indicators it tells about")
     )
+    marked = MARKED_FIELD
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -136,6 +136,8 @@ class Value(models.Model):
     not_measurable = models.BooleanField(_("not measurable"), default=False)
     reason = models.TextField(_("why not measurable"), blank=True)
     explanation = models.TextField(_("explanation"), blank=True)
+    #: The de-identified version of the reason (not measurable) or the explanation.
+    shared_note = models.TextField(_("shared note (de-identified)"), blank=True)
 
     class Meta:
         verbose_name = _("indicator value")
@@ -153,6 +155,11 @@ class Value(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.organisation_id} {self.area_id} {self.period}"
+
+    @staticmethod
+    def note_of(value: Value) -> str:
+        """The reason (not measurable) or the explanation: the note that others read."""
+        return (value.reason if value.not_measurable else value.explanation) or ""
 
 
 class Rollup(models.Model):

@@ -11,9 +11,9 @@ from django.db.models import QuerySet
 
 from wijkregie.accounts.permissions import team_organisation_ids
 from wijkregie.common.periods import Period
+from wijkregie.deidentification.selectors import PREPARING
 from wijkregie.indicators.models import Indicator
 from wijkregie.insights import disclosure
-from wijkregie.insights.deidentify import deidentify
 from wijkregie.organisations.models import Area, Organisation
 from wijkregie.reporting.models import Delivery, Value
 from wijkregie.reporting.rollups import basis_of
@@ -100,8 +100,8 @@ def lines(delivery: Delivery, user) -> list[Line]:
     own = delivery.organisation_id in team_organisation_ids(user)
     for line in result:
         if line.value is not None:
-            note = line.value.reason if line.value.not_measurable else line.value.explanation
-            line.note = note if own or not note else deidentify(note)
+            note = Value.note_of(line.value)
+            line.note = note if own or not note else (line.value.shared_note or PREPARING)
     if own:
         return result
     by_indicator: dict[int, list[Line]] = {}

@@ -20,8 +20,8 @@ from wijkregie.accounts.models import AuditEvent
 from wijkregie.accounts.services import audit_event_create
 from wijkregie.common.periods import Period
 from wijkregie.common.versioning import ConcurrentEditError
+from wijkregie.deidentification import services as deidentification
 from wijkregie.indicators.models import Indicator
-from wijkregie.insights.deidentify import deidentify
 from wijkregie.organisations.models import Area, Organisation
 from wijkregie.reporting import rollups, validation, workflow
 from wijkregie.reporting.models import CaseStory, Delivery, DeliveryEvent, Narrative, Value
@@ -147,6 +147,7 @@ def save_entries(
     _bump(delivery, expected_version, "state")
     existing = {(v.indicator_id, v.area_id): v for v in delivery.values.all()}
     value_state = Value.State(delivery.state)
+    renoted: list[int] = []  # values whose note changed: their shared note is made anew
     for entry in entries:
         current = existing.get((entry.indicator.pk, entry.area_id))
         if entry.is_blank:
@@ -163,7 +164,7 @@ def save_entries(
             "state": value_state,
         }
         if current is None:
-            Value.objects.create(
+            current = Value.objects.create(
                 delivery=delivery,
                 indicator=entry.indicator,
                 organisation=delivery.organisation,
@@ -172,10 +173,16 @@ def save_entries(
                 source=Indicator.Source.DELIVERED,
                 **fields,
             )
+            if Value.note_of(current):
+                renoted.append(current.pk)
         else:
+            before = Value.note_of(current)
             for name, value in fields.items():
                 setattr(current, name, value)
             current.save()
+            if Value.note_of(current) != before:
+                renoted.append(current.pk)
+    deidentification.request_shared_versions_for(Value, renoted)
     return delivery
 
 
@@ -334,25 +341,29 @@ def save_narrative(
     requirement=None,
     narrative: Narrative | None = None,
     expected_version: int | None = None,
+    marked: list[str] | None = None,
 ) -> Narrative:
+    """Store a narrative; its shared (de-identified) version is made by the task worker, with
+    the details the writer marked (``marked``: None keeps the earlier marks)."""
     delivery = _fresh(delivery)
     _require_editable(delivery)
     if not text.strip():
         raise ValidationError({"text": _("Write the narrative.")})
     if theme is None and requirement is None:
         raise ValidationError({"theme": _("Choose the theme or requirement it is about.")})
-    shared = deidentify(text)
     if narrative is None:
         narrative = Narrative.objects.create(
-            delivery=delivery, theme=theme, requirement=requirement, text=text, shared_text=shared
+            delivery=delivery, theme=theme, requirement=requirement, text=text
         )
     else:
-        narrative.theme, narrative.requirement = theme, requirement
-        narrative.text, narrative.shared_text = text, shared
+        narrative.theme, narrative.requirement, narrative.text = theme, requirement, text
         narrative.save_versioned(
             expected_version=narrative.version if expected_version is None else expected_version,
-            update_fields=["theme", "requirement", "text", "shared_text"],
+            update_fields=["theme", "requirement", "text"],
         )
+    if marked is not None:
+        deidentification.marked_details_set(narrative, marked, user=user)
+    deidentification.request_shared_versions(narrative)
     _bump(delivery, None, "state")
     return narrative
 
@@ -369,6 +380,7 @@ def save_case_story(
     indicators=(),
     story: CaseStory | None = None,
     expected_version: int | None = None,
+    marked: list[str] | None = None,
 ) -> CaseStory:
     delivery = _fresh(delivery)
     _require_editable(delivery)
@@ -384,8 +396,6 @@ def save_case_story(
     fields = {
         "title": title.strip(),
         "text": text,
-        "shared_title": deidentify(title.strip()),
-        "shared_text": deidentify(text),
         "theme": theme,
         "area": area,
     }
@@ -399,6 +409,9 @@ def save_case_story(
             update_fields=list(fields),
         )
     story.indicators.set(indicators)
+    if marked is not None:
+        deidentification.marked_details_set(story, marked, user=user)
+    deidentification.request_shared_versions(story)
     _bump(delivery, None, "state")
     return story
 
@@ -409,5 +422,6 @@ def delete_text(delivery: Delivery, obj: Narrative | CaseStory, *, user) -> None
     _require_editable(delivery)
     if obj.delivery_id != delivery.pk:
         raise ValidationError(_("This text belongs to another delivery."))
+    deidentification.marked_details_remove(obj)
     obj.delete()
     _bump(delivery, None, "state")

@@ -15,6 +15,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from wijkregie.accounts.permissions import team_organisation_ids
 from wijkregie.common.versioning import ConcurrentEditError
+from wijkregie.deidentification.selectors import marked_terms
 from wijkregie.organisations.models import Organisation
 from wijkregie.reporting import forms, selectors, services, spreadsheets, workflow
 from wijkregie.reporting.models import CaseStory, Delivery, Narrative
@@ -355,7 +356,15 @@ class _TextEditView(DeliveryView):
 
     def get(self, request, pk: int, item: int | None = None):
         self._item(item)
-        initial = {**self.initial(), "version": self.item.version} if self.item else {}
+        initial = (
+            {
+                **self.initial(),
+                "version": self.item.version,
+                "marked": "\n".join(marked_terms(self.item._meta.label_lower, self.item.pk)),
+            }
+            if self.item
+            else {}
+        )
         return self._render(request, self.form_class(initial=initial))
 
     def post(self, request, pk: int, item: int | None = None):
@@ -400,6 +409,7 @@ class NarrativeEditView(_TextEditView):
             requirement=data["requirement"],
             narrative=self.item,
             expected_version=data.get("version"),
+            marked=forms.marked_lines(data.get("marked", "")),
         )
 
 
@@ -429,4 +439,5 @@ class CaseStoryEditView(_TextEditView):
             indicators=list(data["indicators"]),
             story=self.item,
             expected_version=data.get("version"),
+            marked=forms.marked_lines(data.get("marked", "")),
         )
