@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
@@ -102,6 +102,7 @@ class AffectedPartySerializer(serializers.ModelSerializer):
             "acknowledged_at",
         ]
 
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
     def get_acknowledged_at(self, obj):
         acknowledgement = obj.acknowledgement
         return acknowledgement.acknowledged_at if acknowledgement else None
@@ -170,6 +171,7 @@ class InboxItemSerializer(serializers.ModelSerializer):
             "decision": n.decision,
         }
 
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
     def get_acknowledged_at(self, obj):
         acknowledgement = obj.acknowledgement
         return acknowledgement.acknowledged_at if acknowledgement else None

@@ -10,16 +10,18 @@ within the commission: an existing assignment is updated, a new one created.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, BinaryIO
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from wijkregie.accounts.models import User
@@ -34,7 +36,9 @@ from wijkregie.commission.models import (
 from wijkregie.commission.selectors import Overview
 from wijkregie.common.xlsx import (
     CellError,
+    SpreadsheetRefused,
     normalise_header,
+    open_workbook,
     parse_date,
     parse_decimal,
     workbook_bytes,
@@ -285,7 +289,7 @@ def _read_rows(worksheet, report: ImportReport) -> tuple[dict[str, int], dict[in
         match = BUDGET_HEADER.match(name)
         if match:
             budget_columns[int(match.group(1))] = index
-    return columns, budget_columns, list(rows)
+    return columns, budget_columns, list(itertools.islice(rows, MAX_ROWS + 1))
 
 
 def read_assignments(
@@ -294,7 +298,12 @@ def read_assignments(
     """Read and check every row; return the report and the parsed rows (empty on any error)."""
     report = ImportReport(file_name=file_name)
     try:
-        workbook = load_workbook(file, read_only=False, data_only=False)
+        workbook = open_workbook(
+            file, max_cells=settings.WIJKREGIE_MAX_SPREADSHEET_CELLS, data_only=False
+        )
+    except SpreadsheetRefused as exc:
+        report.errors.append(RowError(None, "", "", str(exc)))
+        return report, []
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
         report.errors.append(
             RowError(

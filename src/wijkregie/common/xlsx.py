@@ -94,3 +94,71 @@ def parse_date(value: Any) -> dt.date:
         except ValueError:
             continue
     raise CellError("verwacht een datum als dd-mm-jjjj")
+
+
+# --- opening uploads safely ----------------------------------------------------------------------
+class SpreadsheetRefused(ValueError):
+    """An uploaded spreadsheet that is refused before it is unpacked; the message is Dutch."""
+
+
+#: Bytes of sheet XML counted as one cell when a sheet does not declare its size (an ordinary
+#: cell takes 25–40 bytes; text lives in the shared strings), and bytes the whole archive may
+#: unpack to per allowed cell.
+_SHEET_BYTES_PER_CELL = 40
+_ARCHIVE_BYTES_PER_CELL = 200
+_DIMENSION = re.compile(rb'<dimension ref="(?:[A-Z]+\d+:)?([A-Z]+)(\d+)"')
+
+
+def _cells_of(ref_col: bytes, ref_row: bytes) -> int:
+    column = 0
+    for char in ref_col.decode("ascii"):
+        column = column * 26 + (ord(char) - 64)
+    return column * int(ref_row)
+
+
+def check_workbook(file, *, max_cells: int) -> None:
+    """Refuse a workbook that would unpack to more than ``max_cells`` cells, judged from the zip
+    directory and each sheet's declared dimension — without unpacking it. ``file`` is rewound."""
+    import zipfile
+
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        with zipfile.ZipFile(file) as archive:
+            sheets = [
+                info
+                for info in archive.infolist()
+                if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
+            ]
+            unpacked = sum(info.file_size for info in archive.infolist())
+            declared = 0
+            for info in sheets:
+                with archive.open(info) as member:
+                    head = member.read(4096)
+                match = _DIMENSION.search(head)
+                by_size = info.file_size // _SHEET_BYTES_PER_CELL
+                declared += (
+                    max(_cells_of(match.group(1), match.group(2)), by_size) if match else by_size
+                )
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
+        raise SpreadsheetRefused(
+            "Dit is geen leesbaar Excel-bestand (.xlsx). Sla het bestand op als Excel-werkmap "
+            "en probeer het opnieuw."
+        ) from exc
+    finally:
+        if hasattr(file, "seek"):
+            file.seek(position)
+    if declared > max_cells or unpacked > max_cells * _ARCHIVE_BYTES_PER_CELL:
+        cells = f"{max_cells:,}".replace(",", ".")
+        raise SpreadsheetRefused(
+            f"Het bestand is te groot: het bevat meer dan {cells} cellen (of pakt uit tot meer "
+            "dan dat). Lever alleen het werkblad met de gegevens aan."
+        )
+
+
+def open_workbook(file, *, max_cells: int, data_only: bool = True):
+    """An uploaded workbook, checked (``check_workbook``) and opened read-only and streaming, so
+    memory stays bounded whatever the file holds."""
+    from openpyxl import load_workbook
+
+    check_workbook(file, max_cells=max_cells)
+    return load_workbook(file, read_only=True, data_only=data_only)

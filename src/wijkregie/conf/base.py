@@ -55,8 +55,11 @@ INSTALLED_APPS = [
     "wijkregie.system",
 ]
 
+FILE_UPLOAD_HANDLERS = ["wijkregie.system.http.LimitedTemporaryFileUploadHandler"]
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "wijkregie.system.http.UploadLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "wijkregie.ui.middleware.DutchFirstLocaleMiddleware",
@@ -146,6 +149,12 @@ CSRF_COOKIE_HTTPONLY = True
 AXES_FAILURE_LIMIT = env.get("WIJKREGIE_LOGIN_FAILURE_LIMIT")
 AXES_COOLOFF_TIME = env.get("WIJKREGIE_LOGIN_COOLOFF_MINUTES") / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "wijkregie.system.http.client_ip"
+WIJKREGIE_CLIENT_IP_HEADER = env.get("WIJKREGIE_CLIENT_IP_HEADER")
+WIJKREGIE_TRUSTED_PROXY_COUNT = env.get("WIJKREGIE_TRUSTED_PROXY_COUNT")
+WIJKREGIE_MAX_UPLOAD_MB = env.get("WIJKREGIE_MAX_UPLOAD_MB")
+WIJKREGIE_MAX_REGISTRATION_UPLOAD_MB = env.get("WIJKREGIE_MAX_REGISTRATION_UPLOAD_MB")
+WIJKREGIE_MAX_SPREADSHEET_CELLS = env.get("WIJKREGIE_MAX_SPREADSHEET_CELLS")
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "wijkregie.accounts.lockout.lockout_response"
 AXES_VERBOSE = False
@@ -245,9 +254,9 @@ REST_FRAMEWORK = {
         "wijkregie.accounts.authentication.SecondFactorSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "wijkregie.api.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 100,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "wijkregie.api.schema.WijkregieAutoSchema",
     "EXCEPTION_HANDLER": "wijkregie.api.exceptions.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
@@ -270,9 +279,16 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"one_line_denials": {"()": "wijkregie.system.logging.OneLineDenials"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
+        "django.request": {
+            "handlers": ["console"],
+            "level": "WARNING",
+            "filters": ["one_line_denials"],
+            "propagate": False,
+        },
         "wijkregie": {
             "handlers": ["console"],
             "level": env.get("WIJKREGIE_LOG_LEVEL"),

@@ -253,6 +253,45 @@ VARIABLES: tuple[Variable, ...] = (
         environments=("production",),
     ),
     Variable(
+        "WIJKREGIE_CLIENT_IP_HEADER",
+        "Security",
+        "Request header in which the trusted reverse proxy passes the client's address (e.g. "
+        "`X-Forwarded-For` or `X-Real-IP`). Login lockouts and the audit log use it; set it only "
+        "behind a proxy that overwrites the header. Empty: the connection's address.",
+        default="",
+    ),
+    Variable(
+        "WIJKREGIE_TRUSTED_PROXY_COUNT",
+        "Security",
+        "With a comma-separated header such as `X-Forwarded-For`: the number of trusted proxies "
+        "that appended to it; the address that many places from the end is the client's.",
+        default="1",
+        cast="int",
+    ),
+    Variable(
+        "WIJKREGIE_MAX_UPLOAD_MB",
+        "Security",
+        "Largest upload in MB for spreadsheets and other files (deliveries, assignments). A "
+        "larger request is refused before its body is read.",
+        default="20",
+        cast="int",
+    ),
+    Variable(
+        "WIJKREGIE_MAX_REGISTRATION_UPLOAD_MB",
+        "Security",
+        "Largest registration export in MB that the browser upload takes.",
+        default="500",
+        cast="int",
+    ),
+    Variable(
+        "WIJKREGIE_MAX_SPREADSHEET_CELLS",
+        "Security",
+        "Most cells an uploaded spreadsheet may hold (all sheets; a zip bomb is refused before "
+        "it is unpacked). Registration exports are read as a stream and are not capped by this.",
+        default="2000000",
+        cast="int",
+    ),
+    Variable(
         "WIJKREGIE_BEHIND_PROXY",
         "Security",
         "Trust the `X-Forwarded-Proto` header of a TLS-terminating reverse proxy.",

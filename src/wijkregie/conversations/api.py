@@ -18,7 +18,7 @@ from wijkregie.conversations.models import Agreement, Body, Meeting
 
 class BodySerializer(serializers.ModelSerializer):
     organisations = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
-    contractor = serializers.SlugRelatedField(read_only=True, slug_field="code")
+    contractor = serializers.SlugRelatedField(read_only=True, slug_field="code", allow_null=True)
 
     class Meta:
         model = Body
@@ -27,7 +27,9 @@ class BodySerializer(serializers.ModelSerializer):
 
 class AgreementSerializer(serializers.ModelSerializer):
     owner = serializers.SerializerMethodField()
-    owner_organisation = serializers.SlugRelatedField(read_only=True, slug_field="code")
+    owner_organisation = serializers.SlugRelatedField(
+        read_only=True, slug_field="code", allow_null=True
+    )
 
     class Meta:
         model = Agreement

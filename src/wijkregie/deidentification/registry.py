@@ -16,6 +16,13 @@ class SharedField:
 
     source: str | Callable[[models.Model], str]
     shared: str
+    #: For a computed source: which rows have a text at all (a filter on the source fields).
+    has_text: models.Q | None = None
+
+    def with_text(self) -> models.Q:
+        if self.has_text is not None:
+            return self.has_text
+        return ~models.Q(**{self.source: ""})
 
     def text_of(self, obj: models.Model) -> str:
         return self.source(obj) if callable(self.source) else getattr(obj, self.source) or ""

@@ -87,6 +87,29 @@ def shared_versions_refresh(label: str, pks: list[int] | None = None) -> int:
     return written
 
 
+def request_missing_shared_versions() -> int:
+    """Queue every object whose shared version is missing (a text stored while no worker ran,
+    or before this version of Wijkregie): the worker's start calls this."""
+    from django.db.models import Q
+
+    from wijkregie.deidentification.tasks import deidentify_objects
+
+    queued = 0
+    for label, (model, fields) in registry.registered().items():
+        missing = Q(pk__in=[])
+        for f in fields:
+            missing |= Q(**{f.shared: ""}) & f.with_text()
+        pks = [
+            obj.pk
+            for obj in model.objects.filter(missing).iterator()
+            if any(f.text_of(obj).strip() and not getattr(obj, f.shared) for f in fields)
+        ]
+        for start in range(0, len(pks), 500):
+            deidentify_objects.enqueue(label, pks[start : start + 500])
+        queued += len(pks)
+    return queued
+
+
 def refresh_everything() -> dict[str, int]:
     """Re-run de-identification over every stored shared text (after the rules or the
     allow-list changed), so that old stories are protected too."""

@@ -22,8 +22,8 @@ class IndicatorFilterSerializer(serializers.Serializer):
 
 
 class TargetSerializer(serializers.ModelSerializer):
-    organisation = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    area = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    organisation = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    area = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     value = serializers.DecimalField(max_digits=14, decimal_places=4, coerce_to_string=False)
 
     class Meta:
@@ -32,8 +32,8 @@ class TargetSerializer(serializers.ModelSerializer):
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
-    numerator = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    denominator = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    numerator = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    denominator = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     themes = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     requirements = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     owner = serializers.SerializerMethodField()

@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.views import APIView
 
+from wijkregie.api.pagination import BoundedLimitOffsetPagination
 from wijkregie.api.permissions import HasRulePermission
 from wijkregie.common.periods import Period
 from wijkregie.indicators.models import Indicator
@@ -114,7 +114,7 @@ class ValueSerializer(serializers.Serializer):
 class ValueListAPI(APIView):
     permission_classes = [HasRulePermission]
     permission_required = "insights.view_dashboard"
-    pagination_class = LimitOffsetPagination
+    pagination_class = BoundedLimitOffsetPagination
 
     @extend_schema(
         tags=["indicators"],

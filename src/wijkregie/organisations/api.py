@@ -19,7 +19,7 @@ class SearchFilterSerializer(serializers.Serializer):
 
 
 class OrganisationOutputSerializer(serializers.ModelSerializer):
-    parent = serializers.PrimaryKeyRelatedField(read_only=True)
+    parent = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = Organisation
@@ -38,7 +38,7 @@ class OrganisationOutputSerializer(serializers.ModelSerializer):
 
 
 class AreaOutputSerializer(serializers.ModelSerializer):
-    responsible_organisation = serializers.PrimaryKeyRelatedField(read_only=True)
+    responsible_organisation = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = Area

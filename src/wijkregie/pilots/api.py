@@ -37,7 +37,7 @@ class GoalSerializer(serializers.Serializer):
 class PilotSerializer(serializers.ModelSerializer):
     organisations = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
     areas = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
-    theme = serializers.SlugRelatedField(read_only=True, slug_field="code")
+    theme = serializers.SlugRelatedField(read_only=True, slug_field="code", allow_null=True)
 
     class Meta:
         model = Pilot
@@ -191,13 +191,19 @@ class LinkSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 
+class TheorySerializer(serializers.Serializer):
+    latest = serializers.CharField(allow_null=True, help_text="The latest half-year with data.")
+    elements = ElementSerializer(many=True)
+    links = LinkSerializer(many=True)
+
+
 class TheoryAPI(APIView):
     """The theory of change with a status per element and arrow."""
 
     permission_classes = [HasRulePermission]
     permission_required = "pilots.view_pilot"
 
-    @extend_schema(tags=["pilots"], responses=ElementSerializer(many=True))
+    @extend_schema(tags=["pilots"], responses=TheorySerializer)
     def get(self, request, pk: int):
         pilot = get_object_or_404(Pilot, pk=pk)
         by_kind, links, latest = selectors.theory(request.user, pilot, timezone.localdate())

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -54,6 +55,31 @@ def normalise(identifier: str) -> str:
         if len(text) == 8 and passes_eleven_test("0" + text):
             return "0" + text  # Excel dropped the leading zero
     return text.upper()
+
+
+_BSN_LIKE = re.compile(r"(?<![\d])(\d[\d. ]{7,11}\d)(?![\d])")
+
+
+def contains_bsn(text: str) -> bool:
+    """Whether ``text`` holds a 9-digit number (also written 1234.56.782 or 123 456 782) that
+    passes the 11-test: a BSN, or as good as one."""
+    for match in _BSN_LIKE.finditer(text or ""):
+        digits = re.sub(r"\D", "", match.group(1))
+        if len(digits) == 9 and passes_eleven_test(digits):
+            return True
+        if len(digits) == 8 and passes_eleven_test("0" + digits) and match.group(1).isdigit():
+            return True
+    return False
+
+
+def mask_bsns(text: str) -> str:
+    """``text`` with every BSN-like number masked (for previews and reports)."""
+
+    def masked(match: re.Match) -> str:
+        digits = re.sub(r"\D", "", match.group(1))
+        return mask(digits) if len(digits) in (8, 9) else match.group(0)
+
+    return _BSN_LIKE.sub(masked, text or "")
 
 
 def mask(identifier: object) -> str:

@@ -32,7 +32,7 @@ from wijkregie.common.periods import Period, period_range
 from wijkregie.organisations.models import Organisation
 from wijkregie.registrations import computed, reader
 from wijkregie.registrations.models import ImportRun, MappingProfile, Trajectory
-from wijkregie.registrations.pseudonyms import Pseudonymiser, mask
+from wijkregie.registrations.pseudonyms import Pseudonymiser, mask, mask_bsns
 from wijkregie.registrations.validation import MAX_ERRORS_KEPT, Checker, RowError
 
 BATCH = 5_000
@@ -357,7 +357,7 @@ def preview(
             for name in columns:
                 index = layout.positions.get(name)
                 value = cells[index] if index is not None and index < len(cells) else ""
-                row.append(mask(value) if name == "client" else value[:60])
+                row.append(mask(value) if name == "client" else mask_bsns(value)[:60])
             shown.append(row)
             if len(shown) >= limit:
                 break
@@ -365,6 +365,34 @@ def preview(
         return Preview(layout, columns, shown)
     except reader.FileRejected as exc:
         return Preview(None, columns, [], exc.reason)
+
+
+def recover_interrupted() -> int:
+    """At the start of the task worker: a run that was still running was interrupted (a crash,
+    a restart); it is marked failed and its upload deleted. Uploads without a waiting run are
+    deleted too. Returns the number of runs marked failed."""
+    from wijkregie.registrations import uploads
+
+    interrupted = list(ImportRun.objects.filter(status=ImportRun.Status.RUNNING))
+    for run in interrupted:
+        uploads.path_of(run).unlink(missing_ok=True)
+    ImportRun.objects.filter(pk__in=[r.pk for r in interrupted]).update(
+        status=ImportRun.Status.FAILED, finished_at=timezone.now()
+    )
+    waiting = {
+        uploads.path_of(run).name
+        for run in ImportRun.objects.filter(status=ImportRun.Status.PENDING)
+    }
+    for path in uploads.directory().glob("registraties-*.upload"):
+        if path.name not in waiting:
+            path.unlink(missing_ok=True)
+    for run in interrupted:
+        audit_event_create(
+            action=AuditEvent.Action.OBJECT_CHANGED,
+            obj=run,
+            detail={"change": "registration import interrupted; marked failed, upload deleted"},
+        )
+    return len(interrupted)
 
 
 def discard_pending(older_than: dt.timedelta) -> int:

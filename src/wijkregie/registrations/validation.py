@@ -17,7 +17,13 @@ from wijkregie.common import xlsx
 from wijkregie.common.xlsx import normalise_header
 from wijkregie.organisations.models import Area, Organisation, Theme
 from wijkregie.registrations.models import Trajectory
-from wijkregie.registrations.pseudonyms import InvalidIdentifier, mask, normalise
+from wijkregie.registrations.pseudonyms import (
+    InvalidIdentifier,
+    contains_bsn,
+    mask,
+    mask_bsns,
+    normalise,
+)
 
 MAX_ERRORS_KEPT = 500
 DIGITS = re.compile(r"\d{6,}")
@@ -154,6 +160,14 @@ class Checker:
             value = values.get(name)
             if value and value[0] in "=+@":
                 error(name, value, "Formules zijn niet toegestaan; lever de waarde zelf.")
+        for name, value in values.items():
+            if name != "client" and len(value) >= 9 and contains_bsn(value):
+                error(
+                    name,
+                    mask_bsns(value),
+                    "Hier staat een BSN (negen cijfers die de elfproef halen) in een kolom waar "
+                    "geen BSN hoort. Verwijder het en lever het bestand opnieuw aan.",
+                )
         trajectory_id = cell("traject_id")
         if not trajectory_id:
             error("traject_id", "", "Verplicht: het nummer van het traject.")

@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from wijkregie.api.pagination import BoundedLimitOffsetPagination
 from wijkregie.api.permissions import require
 from wijkregie.common.periods import Period
 from wijkregie.common.versioning import ConcurrentEditError
@@ -102,7 +102,7 @@ class DeliveryCreateSerializer(serializers.Serializer):
 
 
 class DeliveryListAPI(APIView):
-    pagination_class = LimitOffsetPagination
+    pagination_class = BoundedLimitOffsetPagination
 
     @extend_schema(tags=["deliveries"], responses=DeliverySerializer(many=True))
     def get(self, request):

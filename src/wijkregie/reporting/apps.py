@@ -8,6 +8,8 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Half-year deliveries")
 
     def ready(self) -> None:
+        from django.db.models import Q
+
         from wijkregie.deidentification.registry import SharedField, register
         from wijkregie.reporting.models import CaseStory, Narrative, Value
 
@@ -15,4 +17,11 @@ class ReportingConfig(AppConfig):
         register(
             CaseStory, SharedField("title", "shared_title"), SharedField("text", "shared_text")
         )
-        register(Value, SharedField(Value.note_of, "shared_note"))
+        register(
+            Value,
+            SharedField(
+                Value.note_of,
+                "shared_note",
+                has_text=~Q(reason="") | ~Q(explanation=""),
+            ),
+        )

@@ -12,15 +12,18 @@ import zipfile
 from decimal import Decimal
 from typing import Any, BinaryIO
 
+from django.conf import settings
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from wijkregie.commission.spreadsheets import ImportReport, RowError
 from wijkregie.common.xlsx import (
     CellError,
+    SpreadsheetRefused,
     normalise_header,
+    open_workbook,
     parse_decimal,
     workbook_bytes,
     write_sheet,
@@ -110,7 +113,10 @@ def read(
     """Parse the upload. Returns the report, the entries and the row number of each entry key."""
     report = ImportReport(file_name=file_name)
     try:
-        workbook = load_workbook(file, read_only=True, data_only=True)
+        workbook = open_workbook(file, max_cells=settings.WIJKREGIE_MAX_SPREADSHEET_CELLS)
+    except SpreadsheetRefused as exc:
+        report.errors.append(RowError(None, "", "", str(exc)))
+        return report, [], {}
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
         report.errors.append(
             RowError(None, "", "", _("This is not an Excel file (.xlsx); use the template."))

@@ -1,4 +1,6 @@
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from wijkregie.ui.start import ROLE_INTRODUCTIONS, tasks_for
 
@@ -17,13 +19,24 @@ def start(request):
     return render(request, "ui/start.html", {"roles": roles, "tasks": tasks_for(user)})
 
 
+def _api_error(request, status: int, detail: str):
+    """Under ``/api/`` every error is JSON, in production too (not an HTML page)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": detail}, status=status)
+    return None
+
+
 def permission_denied(request, exception=None):
-    return render(request, "403.html", status=403)
+    return _api_error(
+        request, 403, _("You do not have permission to perform this action.")
+    ) or render(request, "403.html", status=403)
 
 
 def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    return _api_error(request, 404, _("Not found.")) or render(request, "404.html", status=404)
 
 
 def server_error(request):
-    return render(request, "500.html", status=500)
+    return _api_error(request, 500, _("Something went wrong on our side.")) or render(
+        request, "500.html", status=500
+    )

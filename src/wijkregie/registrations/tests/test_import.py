@@ -208,6 +208,12 @@ BAD_INPUT = {
     "truncated xlsx": (io.BytesIO(xlsx_bytes([HEADER.split(";")])[:300]), None, ""),
     "huge line": (csv_file(GOOD.replace("T1", "T" * 20000)), 2, ""),
     "binary garbage": (io.BytesIO(bytes(range(256)) * 40), None, ""),
+    "a BSN as the trajectory id": (csv_file(GOOD.replace("T1", B2)), 2, "traject_id"),
+    "a BSN with dots in the provider": (
+        csv_file(GOOD.rsplit(";", 2)[0] + ";9999.90.020;"),
+        2,
+        "aanbieder",
+    ),
 }
 
 
@@ -229,6 +235,8 @@ def test_bad_input_is_rejected_precisely_and_changes_nothing(zaanstad, case):
     assert rejected.status == "rejected" and rejected.errors
     assert not rejected.trajectories.exists()
     assert "123456789" not in json.dumps(rejected.errors)
+    reported = json.dumps(rejected.errors)
+    assert B2 not in reported and "9999.90.020" not in reported
 
 
 def test_accepted_variants_of_dutch_excel(zaanstad):

@@ -61,9 +61,7 @@ class Command(BaseCommand):
             _("Wijkregie demo: %(url)s  (Ctrl+C stops it)") % {"url": f"http://127.0.0.1:{port}/"}
         )
         # Background tasks (registration imports) need a worker beside the web server.
-        worker = subprocess.Popen(
-            [sys.executable, "-m", "wijkregie", "db_worker", "--interval", "1"]
-        )
+        worker = subprocess.Popen([sys.executable, "-m", "wijkregie", "worker", "--interval", "1"])
         try:
             call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, skip_checks=True)
         finally:
