@@ -244,7 +244,7 @@ CONTENT_SECURITY_POLICY = {
 
 # --- API ------------------------------------------------------------------------------------------
 # Background tasks (imports): django-tasks with its database backend — no broker needed. A worker
-# runs `wijkregie db_worker` (the demo starts one itself).
+# runs `wijkregie worker` (the demo starts one itself).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 REST_FRAMEWORK = {
