@@ -118,7 +118,8 @@ def _cells_of(ref_col: bytes, ref_row: bytes) -> int:
 
 def check_workbook(file, *, max_cells: int) -> None:
     """Refuse a workbook that would unpack to more than ``max_cells`` cells, judged from the zip
-    directory and each sheet's declared dimension — without unpacking it. ``file`` is rewound."""
+    directory and each sheet's declared dimension — without unpacking it. ``file`` is rewound.
+    A file that is no zip archive raises ``zipfile.BadZipFile`` for the caller to report."""
     import zipfile
 
     position = file.tell() if hasattr(file, "tell") else 0
@@ -139,11 +140,8 @@ def check_workbook(file, *, max_cells: int) -> None:
                 declared += (
                     max(_cells_of(match.group(1), match.group(2)), by_size) if match else by_size
                 )
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise SpreadsheetRefused(
-            "Dit is geen leesbaar Excel-bestand (.xlsx). Sla het bestand op als Excel-werkmap "
-            "en probeer het opnieuw."
-        ) from exc
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+        raise  # not a workbook at all: each import says so in its own words
     finally:
         if hasattr(file, "seek"):
             file.seek(position)
