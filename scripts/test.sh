@@ -47,15 +47,13 @@ WIJKREGIE_DATA_DIR=$(mktemp -d) DJANGO_SETTINGS_MODULE=wijkregie.conf.ci wijkreg
 # runs below share it.
 export WIJKREGIE_DEDUCE_CACHE_DIR="${WIJKREGIE_DEDUCE_CACHE_DIR:-$PWD/.cache/deduce}"
 
-# Load (and on a new machine build) the deduce cache once, before two processes use it.
-step "deduce lookup cache"
-WIJKREGIE_DATA_DIR=$(mktemp -d) DJANGO_SETTINGS_MODULE=wijkregie.conf.ci python -c \
-  "import django; django.setup(); from django.conf import settings; \
-from wijkregie.deidentification.model import load; load(settings.WIJKREGIE_DEDUCE_CACHE_DIR)" \
-  >/dev/null
+# --- the suite on SQLite -----------------------------------------------------------------
+step "pytest on SQLite (unit, authorisation matrix, browser)"
+unset DATABASE_URL
+python -m pytest -q
 
-# --- a private PostgreSQL cluster ----------------------------------------------------------------
-step "PostgreSQL cluster"
+# --- the suite on PostgreSQL -----------------------------------------------------------------
+step "pytest on PostgreSQL"
 PGBIN=/usr/lib/postgresql/15/bin
 PGDIR=$(mktemp -d /tmp/wijkregie-pg.XXXXXX)
 PGPORT=${WIJKREGIE_TEST_PGPORT:-55432}
@@ -63,32 +61,10 @@ chown postgres "$PGDIR" 2>/dev/null || true
 as_pg() { if [ "$(id -u)" -eq 0 ]; then su postgres -s /bin/sh -c "$*"; else sh -c "$*"; fi; }
 as_pg "$PGBIN/initdb -D $PGDIR/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null"
 as_pg "$PGBIN/pg_ctl -D $PGDIR/data -l $PGDIR/log -o '-p $PGPORT -k $PGDIR -c listen_addresses=127.0.0.1 -c fsync=off' -w start >/dev/null"
-LOGS=$(mktemp -d)
-cleanup() {
-  jobs -p | xargs -r kill 2>/dev/null || true
-  as_pg "$PGBIN/pg_ctl -D $PGDIR/data -m fast -w stop >/dev/null" || true
-  rm -rf "$PGDIR" "$LOGS"
-}
+cleanup() { as_pg "$PGBIN/pg_ctl -D $PGDIR/data -m fast -w stop >/dev/null" || true; rm -rf "$PGDIR"; }
 trap cleanup EXIT
 as_pg "psql -h 127.0.0.1 -p $PGPORT -U postgres -qc \"CREATE ROLE wijkregie LOGIN CREATEDB PASSWORD 'wijkregie'\""
 as_pg "psql -h 127.0.0.1 -p $PGPORT -U postgres -qc 'CREATE DATABASE wijkregie OWNER wijkregie'"
-
-# --- the suite on SQLite and on PostgreSQL, side by side (one per core) ---------------------------
-# Each run has its own data directory (uploads) and database; browser tests pick free ports.
-step "pytest on SQLite and on PostgreSQL (unit, authorisation matrix, browser), in parallel"
-(unset DATABASE_URL; WIJKREGIE_DATA_DIR=$(mktemp -d) python -m pytest -q \
-  >"$LOGS/sqlite.log" 2>&1) &
-SQLITE_PID=$!
-(DATABASE_URL="postgres://wijkregie:wijkregie@127.0.0.1:$PGPORT/wijkregie" \
-  WIJKREGIE_DATA_DIR=$(mktemp -d) python -m pytest -q >"$LOGS/postgresql.log" 2>&1) &
-PG_PID=$!
-status=0
-wait $SQLITE_PID || status=1
-step "pytest on SQLite"
-cat "$LOGS/sqlite.log"
-wait $PG_PID || status=1
-step "pytest on PostgreSQL"
-cat "$LOGS/postgresql.log"
-[ "$status" -eq 0 ] || { step "Tests failed (see above)."; exit 1; }
+DATABASE_URL="postgres://wijkregie:wijkregie@127.0.0.1:$PGPORT/wijkregie" python -m pytest -q
 
 step "All checks passed on SQLite and PostgreSQL."
