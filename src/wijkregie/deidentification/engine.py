@@ -23,7 +23,7 @@ Every name found once is removed wherever it occurs again. Titles and words of k
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 #: Bumped whenever the rules change, so stored texts can be re-run (``wijkregie redeidentify``).
@@ -217,6 +217,9 @@ CAPITALISED = re.compile(
     rf"(?:\b(?:De|Het|'t|Den|Ter|Van)\s)?[{UPPER}][\w'’]*(?:-[\w'’]+)*"
     rf"(?:\s(?:van\s|de\s|der\s|den\s|het\s|op\s|aan\s)*[{UPPER}][\w'’]*(?:-[\w'’]+)*)*"
 )
+STREET_TAIL = re.compile(
+    rf"(?:^|\s+(?:(?:van|de|der|den|het|op|aan)\s+)*)[{UPPER}][\w'’-]*(?:{STREET_SUFFIX})$"
+)
 SENTENCE_END = re.compile(r"(?:[.!?:;•\-–—]\s*|\n\s*|^\s*|[\"'“‘(]\s*)$")
 
 
@@ -326,6 +329,16 @@ class Deidentifier:
             )
             if lead:
                 start += lead.end()
+            # "Annelies Kramer van de Lindelaan 4": a person of the street, not one street name.
+            # Streets say "van der"/"van den" in a name; "van de"/"uit het" mark where one lives.
+            splits = list(
+                re.finditer(
+                    r"\b(?:van|uit|aan|op|bij|naar|in)\s+(?:de|het|'t)\s+",
+                    text[start : m.start("number") if m.group("number") else m.end()],
+                )
+            )
+            if splits:
+                start += splits[-1].end()
             numbered = m.group("number") is not None
             add(start, m.end(), "adres", strong=numbered)
         for m in NUMBER_AS_ADDRESS.finditer(text):
@@ -373,6 +386,13 @@ class Deidentifier:
                     word = rest
                 elif not rest:
                     continue
+            # "Annelies Kramer van de Lindelaan": the run ends in a street; the street has its
+            # own detector, the name ends before the particles.
+            street = STREET_TAIL.search(word)
+            if street:
+                word = word[: street.start()]
+                if not word:
+                    continue
             words = [w for w in re.split(r"[\s-]+", word) if w]
             if all(
                 w.lower() in self.allow_words
@@ -392,10 +412,15 @@ class Deidentifier:
         spans = []
         for start, end, kind in self.model(text):
             strong = kind in {"datum", "telefoon", "email", "bsn", "leeftijd", "url", "nummer"}
-            if kind == "persoon":
-                start = self._trim_title(text, start, end)
-            if end > start:
-                spans.append(Span(start, end, kind, text[start:end], strong, "deduce"))
+            # deduce may run a name over a full stop ("Galenstraat. Buurman Piet"): one span
+            # per sentence, without surrounding spaces.
+            for s, e in _sentences(text, start, end):
+                if kind == "persoon":
+                    s = self._trim_title(text, s, e)
+                elif kind == "locatie":  # "van de Lindelaan 4": the particles stay in the story
+                    s += len(re.match(r"(?:[a-z']+\s+)*", text[s:e]).group())
+                if e > s:
+                    spans.append(Span(s, e, kind, text[s:e], strong, "deduce"))
         return spans
 
     @staticmethod
@@ -524,6 +549,28 @@ class Deidentifier:
             cursor = span.end
         out.append(text[cursor:])
         return Result(text="".join(out), spans=spans)
+
+
+def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The parts of ``text[start:end]`` between sentence ends, without surrounding spaces. A
+    full stop after a title or an initial ("Dr.", "J.M.") does not end a sentence."""
+    cursor = start
+    for m in re.finditer(r"[.!?]\s+", text[start:end]):
+        before = re.search(r"(\S+)$", text[cursor : start + m.start()])
+        word = before.group(1) if before else ""
+        if len(word) < 3 or re.fullmatch(TITLES, word + ".") or "." in word:
+            continue
+        yield from _stripped(text, cursor, start + m.start())
+        cursor = start + m.end()
+    yield from _stripped(text, cursor, end)
+
+
+def _stripped(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    piece = text[start:end]
+    s = start + len(piece) - len(piece.lstrip())
+    e = start + len(piece.rstrip())
+    if e > s:
+        yield s, e
 
 
 def _normal(value: str) -> str:

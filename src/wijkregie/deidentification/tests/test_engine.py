@@ -140,3 +140,30 @@ def test_email_and_urls(engine):
 
 def test_empty_text():
     assert Deidentifier([]).run("   ").text == ""
+
+
+def test_a_person_of_the_street_keeps_both_apart(engine):
+    # The proper-name rule ran "Annelies Kramer van de Lindelaan" together into one address.
+    assert shared(engine, "Mevrouw Annelies Kramer van de Lindelaan 4 kreeg hulp.") == (
+        "Mevrouw [PERSOON-1] van de [ADRES-1] kreeg hulp."
+    )
+    # A street named after a person stays one street.
+    assert shared(engine, "Zij woont aan de Jan van Galenstraat 5.") == (
+        "Zij woont aan de [ADRES-1]."
+    )
+
+
+def test_a_model_span_over_a_full_stop_is_cut_at_the_sentence_end():
+    text = "Hij woont aan de Jan van Galenstraat. Buurman Piet helpt. Dr. J.M. de Wit belde."
+
+    def model(text):
+        # As deduce does: a person over a full stop, a title and initials inside one name,
+        # a location with its particles.
+        yield text.index("Jan"), text.index(" helpt"), "persoon"
+        yield text.index("Dr."), text.index(" belde"), "persoon"
+        yield text.index("de Jan"), text.index(". Buurman"), "locatie"
+
+    result = Deidentifier(model=model).run(text).text
+    assert result == (
+        "Hij woont aan de [ADRES-1]. Buurman [PERSOON-1] helpt. Dr. [PERSOON-2] belde."
+    )
