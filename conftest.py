@@ -13,12 +13,34 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 DEMO_PASSWORD = "wijkregie-demo"
 
 
-@pytest.fixture
-def demo(db):
-    """The complete Zaanstad demo data set (idempotent loader, as `wijkregie demo` uses)."""
+_DEMO_COUNTS: dict[str, int] = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, with the complete Zaanstad demo loaded once per test session (as
+    `wijkregie demo` loads it). Every test runs in a transaction that is rolled back, so each
+    starts from the same demo. pytest-django runs the transactional tests (browser tests, live
+    server) after the others; they flush the database, and ``live_demo`` loads it again."""
     from wijkregie.system.demo import load_demo
 
-    return load_demo()
+    with django_db_blocker.unblock():
+        _DEMO_COUNTS.update(load_demo())
+
+
+@pytest.fixture
+def demo(db):
+    """The complete Zaanstad demo data set (loaded once per session; idempotent loader)."""
+    from wijkregie.system.demo import load_demo
+
+    # Cheap when the session's demo is there; loads it after a transactional test flushed it.
+    return load_demo() if not _DEMO_COUNTS or _demo_flushed() else dict(_DEMO_COUNTS)
+
+
+def _demo_flushed() -> bool:
+    from wijkregie.organisations.models import Organisation
+
+    return not Organisation.objects.exists()
 
 
 def login(client, username: str, password: str = DEMO_PASSWORD) -> None:
@@ -49,3 +71,39 @@ def login_as(client, demo):
         return client
 
     return _login_as
+
+
+#: Apps besides Wijkregie's own that hold data the demo creates.
+OTHER_DATA_APPS = (
+    "axes",
+    "django_otp.plugins.otp_totp",
+    "rest_framework.authtoken",
+    "django_tasks_db",
+    "django.contrib.admin",
+)
+
+
+@pytest.fixture
+def empty_db(db):
+    """A test that builds its own few objects: the session's demo is removed inside the test's
+    transaction (and comes back when it is rolled back). Django's own tables (content types,
+    permissions, sessions) stay."""
+    from django.apps import apps
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    tables = [
+        model._meta.db_table
+        for config in apps.get_app_configs()
+        if config.name.startswith("wijkregie.") or config.name in OTHER_DATA_APPS
+        for model in config.get_models(include_auto_created=True)
+        if not model._meta.proxy and model._meta.managed
+    ]
+    tables += ["accounts_user_groups", "accounts_user_user_permissions"]
+    existing = set(connection.introspection.table_names())
+    statements = connection.ops.sql_flush(
+        no_style(), [t for t in dict.fromkeys(tables) if t in existing], allow_cascade=True
+    )
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)

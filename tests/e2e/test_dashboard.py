@@ -176,3 +176,40 @@ def test_council_sees_small_counts_hidden(live_demo, page, axe, csp_errors):
     expect(page.locator("main")).not_to_contain_text("Casusverhalen")
     axe.check(page)
     assert not csp_errors, csp_errors
+
+
+def test_council_sees_incomplete_and_provisional_figures_said_in_words(
+    live_demo, page, axe, csp_errors
+):
+    """SMD's delivery of 2026H1 was sent back: the municipal total of 2026H1 says SMD is missing
+    and is not judged against the target; the half-year is marked provisional."""
+    log_in(page, live_demo.url, "raadslid")
+    page.goto(f"{live_demo.url}/dashboard/")
+    block = page.locator(
+        "section", has=page.get_by_role("heading", name=re.compile("^Inwoners met individuele"))
+    )
+    table = block.get_by_role("table")
+    expect(table.get_by_role("columnheader", name="2026H1 (voorlopig)")).to_be_visible()
+    expect(table.get_by_role("columnheader", name="2025H2", exact=True)).to_be_visible()
+    municipality = block.get_by_role("row", name=re.compile("^Gemeente"))
+    expect(municipality).to_contain_text("onvolledig: SMD ontbreekt")
+    expect(municipality).not_to_contain_text("streefwaarde gehaald")
+    expect(municipality).not_to_contain_text("streefwaarde niet gehaald")
+    # The running half-year is not in the default window.
+    expect(table).not_to_contain_text("2026H2")
+    axe.check(page)
+
+    # The indicator page: both answers to the IB question side by side, with the explanation.
+    block.get_by_role("link", name=re.compile("Inwoners met individuele")).click()
+    reconciliation = page.locator("#reconciliation-table")
+    expect(page.get_by_role("heading", name="Twee bronnen, één vraag")).to_be_visible()
+    dock_2024 = reconciliation.get_by_role("row", name=re.compile("^DOCK 2024H2"))
+    expect(dock_2024).to_contain_text("buiten de tolerantie")
+    expect(dock_2024).to_contain_text("Samen sterk")
+    # A council member never reads a person count below 10, here neither.
+    figures = reconciliation.locator("tbody td:nth-child(3), tbody td:nth-child(4)")
+    for cell in figures.all_inner_texts():
+        number = re.sub(r"\D", "", cell.split("\n")[0])
+        assert not number or int(number) >= 10 or int(number) == 0, cell
+    axe.check(page)
+    assert not csp_errors, csp_errors

@@ -186,6 +186,7 @@ WIJKREGIE_DEIDENTIFY_ALLOW = env.get("WIJKREGIE_DEIDENTIFY_ALLOW")
 
 # --- Indicators and deliveries --------------------------------------------------------------------
 WIJKREGIE_DELIVERY_DUE_DAYS = env.get("WIJKREGIE_DELIVERY_DUE_DAYS")
+WIJKREGIE_RECONCILIATION_TOLERANCE = env.get("WIJKREGIE_RECONCILIATION_TOLERANCE")
 WIJKREGIE_RECORD_RETENTION_DAYS = env.get("WIJKREGIE_RECORD_RETENTION_DAYS")
 
 # --- Commission register -------------------------------------------------------------------------

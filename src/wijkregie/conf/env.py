@@ -211,6 +211,14 @@ VARIABLES: tuple[Variable, ...] = (
         default="45",
         cast="int",
     ),
+    Variable(
+        "WIJKREGIE_RECONCILIATION_TOLERANCE",
+        "Indicators and deliveries",
+        "Where a delivered and a computed indicator answer the same question, the largest "
+        "difference (in percent of the delivered figure) the measurability lint accepts.",
+        default="10",
+        cast="int",
+    ),
     # --- Chains ----------------------------------------------------------------------------------
     Variable(
         "WIJKREGIE_ACKNOWLEDGE_DAYS",

@@ -153,6 +153,8 @@ def proposals(user, contractor, period: str, *, today: dt.date) -> list[Proposal
         if latest is None:
             continue
         target = insights.target_for(indicator, period, contractor.pk, targets)
+        if not found[(indicator.pk, period, key)].judgeable:
+            continue  # provisional or incomplete: never judged against a target
         if target is not None:
             missed = (indicator.polarity == Indicator.Polarity.HIGHER and latest < target) or (
                 indicator.polarity == Indicator.Polarity.LOWER and latest > target

@@ -19,6 +19,7 @@ I = Indicator  # noqa: E741
 INDICATORS: list[dict] = [
     {
         "code": "ONDERSTEUND",
+        "counts": I.Counts.RESIDENTS,
         "name": "Inwoners ondersteund door het wijkteam",
         "definition": "Aantal unieke inwoners met een lopend of in het halfjaar afgesloten "
         "ondersteuningstraject van het wijkteam.",
@@ -32,6 +33,7 @@ INDICATORS: list[dict] = [
     },
     {
         "code": "IB-TEAM",
+        "counts": I.Counts.RESIDENTS,
         "name": "Inwoners met individuele begeleiding door het wijkteam",
         "definition": "Aantal inwoners dat in het halfjaar lichte individuele begeleiding "
         "kreeg van het wijkteam zelf, zonder Wmo-indicatie.",
@@ -43,6 +45,7 @@ INDICATORS: list[dict] = [
     },
     {
         "code": "IB-INDICATIES",
+        "counts": I.Counts.INDICATIONS,
         "name": "Afgegeven indicaties individuele begeleiding",
         "definition": "Aantal inwoners voor wie het wijkteam in het halfjaar een Wmo-indicatie "
         "voor individuele begeleiding bij een aanbieder afgaf.",
@@ -55,6 +58,7 @@ INDICATORS: list[dict] = [
     },
     {
         "code": "DOEL-BEREIKT",
+        "counts": I.Counts.TRAJECTORIES,
         "name": "Trajecten afgesloten met doel bereikt",
         "definition": "Van de in het halfjaar afgesloten trajecten: het deel waarin de inwoner "
         "en de professional vinden dat het doel (grotendeels) is bereikt.",
@@ -71,6 +75,7 @@ INDICATORS: list[dict] = [
     },
     {
         "code": "WACHTTIJD",
+        "counts": I.Counts.OTHER,
         "name": "Wachttijd tot het eerste gesprek",
         "definition": "Gemiddeld aantal werkdagen tussen aanmelding en eerste gesprek.",
         "question": I.Question.HOW_WELL,
@@ -85,6 +90,7 @@ INDICATORS: list[dict] = [
     },
     {
         "code": "HERAANMELDING",
+        "counts": I.Counts.RESIDENTS,
         "name": "Heraanmelding binnen twaalf maanden",
         "definition": "Van de trajecten die een jaar eerder werden afgesloten: het deel waarvan "
         "de inwoner zich binnen twaalf maanden opnieuw meldde.",
@@ -101,6 +107,7 @@ INDICATORS: list[dict] = [
     },
     {
         "code": "IB-AANDEEL",
+        "counts": I.Counts.RESIDENTS,
         "name": "Aandeel ondersteunde inwoners met IB van het team",
         "definition": "Inwoners met IB door het team, als percentage van alle ondersteunde "
         "inwoners. Berekend uit twee andere indicatoren.",
@@ -118,6 +125,7 @@ INDICATORS: list[dict] = [
     },
     {
         "code": "VRIJWILLIGERS",
+        "counts": I.Counts.RESIDENTS,
         "name": "Inwoners toegeleid naar vrijwilligerswerk",
         "definition": "Aantal inwoners dat via het wijkteam met vrijwilligerswerk begon.",
         "question": I.Question.HOW_MUCH,
@@ -128,6 +136,7 @@ INDICATORS: list[dict] = [
     },
     {
         "code": "MEEDOEN",
+        "counts": I.Counts.RESIDENTS,
         "name": "Inwoners die weer meedoen",
         "definition": "Aantal inwoners dat na ondersteuning werk, dagbesteding, een opleiding of "
         "vrijwilligerswerk heeft en dat na drie maanden nog heeft.",
@@ -139,6 +148,7 @@ INDICATORS: list[dict] = [
     },
     {
         "code": "GELDZORGEN",
+        "counts": I.Counts.RESIDENTS,
         "name": "Inwoners met geldzorgen warm doorverwezen",
         "definition": "Aantal inwoners met geldzorgen dat het wijkteam warm doorverwees naar "
         "schuldhulpverlening of een vrijwillige thuisadministratie.",
@@ -150,6 +160,7 @@ INDICATORS: list[dict] = [
     },
     {
         "code": "FINANCIEEL-STABIEL",
+        "counts": I.Counts.RESIDENTS,
         "name": "Huishoudens financieel stabiel na zes maanden",
         "definition": "Van de doorverwezen huishoudens: het deel zonder nieuwe achterstanden "
         "zes maanden na de doorverwijzing.",
@@ -166,6 +177,7 @@ INDICATORS: list[dict] = [
     },
     {
         "code": "INITIATIEVEN",
+        "counts": I.Counts.OTHER,
         "name": "Ondersteunde bewonersinitiatieven",
         "definition": "Aantal bewonersinitiatieven dat het opbouwwerk in het halfjaar "
         "ondersteunde.",
@@ -178,6 +190,7 @@ INDICATORS: list[dict] = [
     },
     {
         "code": "SOCIALE-COHESIE",
+        "counts": I.Counts.OTHER,
         "name": "Ervaren sociale samenhang in de buurt",
         "definition": "Gemiddelde score op de schaal sociale samenhang uit de buurtenquête.",
         "question": I.Question.BETTER_OFF,
@@ -190,6 +203,7 @@ INDICATORS: list[dict] = [
     },
     {
         "code": "MANTELZORGERS",
+        "counts": I.Counts.RESIDENTS,
         "name": "Mantelzorgers ondersteund",
         "definition": "Aantal mantelzorgers met ondersteuning of respijtzorg via het wijkteam.",
         "question": I.Question.HOW_MUCH,
@@ -199,6 +213,7 @@ INDICATORS: list[dict] = [
     },
     {
         "code": "HG-SNEL",
+        "counts": I.Counts.RESIDENTS,
         "name": "Signalen huiselijk geweld binnen vijf werkdagen opgepakt",
         "definition": "Van de signalen van huiselijk geweld: het deel waarop het wijkteam "
         "binnen vijf werkdagen contact had met het huishouden.",
@@ -214,6 +229,7 @@ INDICATORS: list[dict] = [
     },
     {
         "code": "GEZINNEN",
+        "counts": I.Counts.RESIDENTS,
         "name": "Gezinnen met een gezinsaanpak",
         "definition": "Aantal gezinnen met één plan en één vaste regisseur vanuit het wijkteam.",
         "question": I.Question.HOW_MUCH,
@@ -224,6 +240,7 @@ INDICATORS: list[dict] = [
     },
     {
         "code": "JONGEREN",
+        "counts": I.Counts.RESIDENTS,
         "name": "Jongeren bereikt door het jongerenwerk",
         "definition": "Aantal unieke jongeren (12–23 jaar) met wie het jongerenwerk in het "
         "halfjaar minstens drie keer contact had.",
@@ -234,6 +251,7 @@ INDICATORS: list[dict] = [
     },
     {
         "code": "TEVREDENHEID",
+        "counts": I.Counts.OTHER,
         "name": "Tevredenheid van inwoners over het wijkteam",
         "definition": "Gemiddeld rapportcijfer van inwoners bij afsluiting van het traject.",
         "question": I.Question.HOW_WELL,
@@ -248,6 +266,7 @@ INDICATORS: list[dict] = [
     },
     {
         "code": "WERKPLEZIER",
+        "counts": I.Counts.OTHER,
         "name": "Werkplezier van de professionals",
         "definition": "Gemiddelde score op werkplezier in het medewerkersonderzoek van de "
         "organisatie.",
@@ -264,6 +283,7 @@ INDICATORS: list[dict] = [
     # Deliberately weak: the measurability lint lists these.
     {
         "code": "PREVENTIE-BEREIK",
+        "counts": I.Counts.RESIDENTS,
         "name": "Bereik van preventieve activiteiten",
         "definition": "",
         "question": I.Question.HOW_MUCH,
@@ -274,6 +294,7 @@ INDICATORS: list[dict] = [
     },
     {
         "code": "KETENPARTNERS-TEVREDEN",
+        "counts": I.Counts.OTHER,
         "name": "Tevredenheid ketenpartners over samenwerking",
         "definition": "",
         "question": I.Question.HOW_WELL,

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import asdict, dataclass
+from decimal import Decimal
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from wijkregie.common.periods import Period
@@ -58,6 +60,15 @@ def _indicator_findings(
             _("Name an owner who keeps the definition current and explains the figures."),
         )
     if indicator.tier == Indicator.Tier.DEVELOPMENT:
+        if indicator.pk not in delivered and not indicator.is_derived:
+            add(
+                "development-never-delivered",
+                _("On the development agenda, but no value has ever been delivered or computed."),
+                _(
+                    "Agree with the teams when and how it will be measured, with a first "
+                    "half-year; an agenda item without a date stays on the agenda."
+                ),
+            )
         return found
     if indicator.pk not in targeted:
         add(
@@ -106,11 +117,86 @@ def _not_measurable_twice() -> set[int]:
     }
 
 
+def reconciliation_differences(delivered: Indicator, computed: Indicator) -> list[dict]:
+    """Per organisation and half-year where both were published: the two figures and the
+    difference in percent of the delivered one (raw figures: for the lint and the indicator
+    page's reviewers, never shown to outsiders unprotected)."""
+    from wijkregie.reporting.models import Rollup
+
+    rows = Rollup.objects.filter(
+        indicator__in=[delivered, computed],
+        organisation__isnull=False,
+        area__isnull=True,
+        theme__isnull=True,
+        measured__gt=0,
+    ).values_list("indicator_id", "organisation_id", "organisation__name", "period", "total")
+    found: dict[tuple[int, str], dict] = {}
+    for indicator_id, organisation_id, name, period, total in rows:
+        slot = found.setdefault((organisation_id, period), {"organisation": name, "period": period})
+        slot["delivered" if indicator_id == delivered.pk else "computed"] = total
+    result = []
+    for slot in found.values():
+        if slot.get("delivered") and slot.get("computed") is not None:
+            slot["percent"] = (slot["computed"] - slot["delivered"]) / slot["delivered"] * 100
+            result.append(slot)
+    return sorted(result, key=lambda s: (s["organisation"], s["period"]))
+
+
+def pairs(indicators: list[Indicator]) -> list[tuple[Indicator, Indicator]]:
+    """(delivered, computed) pairs that answer the same question."""
+    result = []
+    for indicator in indicators:
+        partner = indicator.reconciles_with
+        if partner is None:
+            continue
+        first, second = sorted(
+            [indicator, partner], key=lambda i: i.source != Indicator.Source.DELIVERED
+        )
+        result.append((first, second))
+    return result
+
+
+def _reconciliation_findings(indicators: list[Indicator]) -> list[Finding]:
+    tolerance = Decimal(settings.WIJKREGIE_RECONCILIATION_TOLERANCE)
+    findings = []
+    for delivered, computed in pairs(indicators):
+        beyond = [
+            d
+            for d in reconciliation_differences(delivered, computed)
+            if abs(d["percent"]) > tolerance
+        ]
+        if not beyond:
+            continue
+        where = ", ".join(
+            f"{d['organisation']} {d['period']} ({d['percent']:+.0f} %)" for d in beyond
+        )
+        findings.append(
+            Finding(
+                "reconciliation-differs",
+                delivered.code,
+                delivered.name,
+                _(
+                    "Differs from %(code)s, which answers the same question, by more than "
+                    "%(tolerance)s %%: %(where)s."
+                )
+                % {"code": computed.code, "tolerance": tolerance, "where": where},
+                _(
+                    "Ask the organisation to explain the difference in its delivery, or correct "
+                    "the definition so both count the same."
+                ),
+            )
+        )
+    return findings
+
+
 def lint() -> list[Finding]:
     from wijkregie.reporting.models import Value
 
     indicators = list(
-        Indicator.objects.filter(active=True).prefetch_related("themes").order_by("code")
+        Indicator.objects.filter(active=True)
+        .select_related("reconciles_with")
+        .prefetch_related("themes")
+        .order_by("code")
     )
     targeted = set(Target.objects.values_list("indicator_id", flat=True).distinct())
     delivered = set(
@@ -125,6 +211,8 @@ def lint() -> list[Finding]:
         findings += _indicator_findings(
             indicator, targeted=targeted, delivered=delivered, twice=twice
         )
+
+    findings += _reconciliation_findings(indicators)
 
     by_theme: dict[int, list[Indicator]] = defaultdict(list)
     for indicator in indicators:

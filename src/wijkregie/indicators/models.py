@@ -37,7 +37,19 @@ class Indicator(VersionedModel):
     class Source(models.TextChoices):
         DELIVERED = "delivered", _("delivered by the teams")
         COMPUTED = "computed", _("computed from registrations")
+        MUNICIPAL = "municipal", _("municipal registration (BRP, Wmo desk)")
         SURVEY = "survey", _("survey")
+
+    class Counts(models.TextChoices):
+        """What a figure counts. Anything about residents is a person count under disclosure
+        control, whatever its unit label says (an indication is a decision about a resident)."""
+
+        RESIDENTS = "residents", _("residents")
+        CLIENTS = "clients", _("clients")
+        TRAJECTORIES = "trajectories", _("trajectories (support of a resident)")
+        INDICATIONS = "indications", _("indications (decisions about a resident)")
+        HANDOVERS = "handovers", _("handovers of a resident")
+        OTHER = "other", _("something else (activities, money, scores, organisations)")
 
     class Formula(models.TextChoices):
         NONE = "none", _("the value itself")
@@ -76,6 +88,34 @@ class Indicator(VersionedModel):
     )
     source = models.CharField(
         _("source"), max_length=12, choices=Source.choices, blank=True, default=Source.DELIVERED
+    )
+    counts = models.CharField(
+        _("what it counts"),
+        max_length=14,
+        choices=Counts.choices,
+        default=Counts.OTHER,
+        help_text=_(
+            "Counts of residents, clients, trajectories, indications or handovers are person "
+            "counts: outside the delivering organisation, numbers below the disclosure "
+            "threshold are hidden."
+        ),
+    )
+    reconciles_with = models.ForeignKey(
+        "self",
+        verbose_name=_("answers the same question as"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "A delivered and a computed indicator that answer the same question: the indicator "
+            "page shows both side by side, and the lint reports where they differ."
+        ),
+    )
+    reconciliation_note = models.TextField(
+        _("why the two can differ"),
+        blank=True,
+        help_text=_("What each of the two counts, and which difference is to be expected."),
     )
     formula = models.CharField(
         _("formula"), max_length=10, choices=Formula.choices, default=Formula.NONE
@@ -167,7 +207,8 @@ class Indicator(VersionedModel):
 
     @property
     def counts_persons(self) -> bool:
-        return self.unit == self.Unit.PERSONS
+        """Whether the figure (or a ratio's numerator) is a count about residents."""
+        return self.counts != self.Counts.OTHER
 
     @property
     def is_ratio(self) -> bool:

@@ -22,6 +22,7 @@ DEFINITION_FIELDS = (
     "technical_definition",
     "question",
     "unit",
+    "counts",
     "polarity",
     "source",
     "formula",
@@ -32,6 +33,8 @@ DEFINITION_FIELDS = (
     "numerator_label",
     "denominator_label",
     "denominator_is_persons",
+    "reconciles_with",
+    "reconciliation_note",
     "tier",
     "granularity",
     "owner",
@@ -125,6 +128,26 @@ def save_indicator(
         detail={"change": "created" if creating else "changed", "revision": number},
     )
     return indicator
+
+
+@transaction.atomic
+def indicators_ensure(
+    specs: list[dict[str, Any]], *, reason: str, user=None
+) -> dict[str, Indicator]:
+    """Create the indicators of ``specs`` (field → value; ``reconciles_with`` as a code) that do
+    not exist yet, each with its first revision. Existing ones are left as they are: once made,
+    a definition is the owner's. Returns code → indicator for every spec."""
+    codes = [spec["code"] for spec in specs]
+    found = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
+    for spec in specs:
+        if spec["code"] in found:
+            continue
+        data = dict(spec)
+        partner = data.pop("reconciles_with", "") or ""
+        indicator = Indicator(**data)
+        indicator.reconciles_with = Indicator.objects.filter(code=partner).first()
+        found[indicator.code] = save_indicator(indicator, user=user, reason=reason)
+    return found
 
 
 @transaction.atomic

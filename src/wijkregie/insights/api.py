@@ -39,7 +39,8 @@ class ValueFilterSerializer(serializers.Serializer):
     theme = serializers.CharField(required=False, help_text="Theme code(s), comma-separated.")
     period = serializers.CharField(
         required=False,
-        help_text="Half-year(s) such as 2025H1, comma-separated; default the last eight with data.",
+        help_text="Half-year(s) such as 2025H1, comma-separated; default the six latest ended "
+        "half-years with data (the same window as the dashboard).",
     )
     level = serializers.ChoiceField(
         required=False,
@@ -104,8 +105,22 @@ class ValueSerializer(serializers.Serializer):
     )
     display = serializers.CharField(help_text="As shown on the dashboard, e.g. '<10'.")
     suppressed = serializers.BooleanField()
-    source = serializers.CharField()
-    state = serializers.CharField()
+    source = serializers.CharField(
+        help_text="Where the facts of this cell come from (delivered, computed, municipal, "
+        "survey, signals), or 'mixed'."
+    )
+    state = serializers.CharField(help_text="approved or computed (published facts only).")
+    provisional = serializers.BooleanField(
+        help_text="The half-year has not ended, or its deliveries are not all approved (for an "
+        "organisation's own figure: its own delivery is not approved)."
+    )
+    complete = serializers.BooleanField(
+        help_text="False for a total over organisations that misses an expected organisation."
+    )
+    missing = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Codes of the organisations expected in this total but absent.",
+    )
     not_measurable = serializers.IntegerField(
         help_text="How many delivered lines in this cell were marked not measurable."
     )
@@ -170,7 +185,6 @@ class ValueListAPI(APIView):
 
 def _item(figure: selectors.Figure, codes: dict) -> dict:
     organisation_id, area_id, theme_id = figure.key
-    computed = figure.indicator.source == Indicator.Source.COMPUTED
     return {
         "indicator": figure.indicator.code,
         "period": figure.period,
@@ -180,7 +194,10 @@ def _item(figure: selectors.Figure, codes: dict) -> dict:
         "value": figure.shown,
         "display": figure.display,
         "suppressed": figure.suppressed,
-        "source": figure.indicator.source,
-        "state": "computed" if computed else "approved",
+        "source": figure.source,
+        "state": figure.state,
+        "provisional": figure.provisional,
+        "complete": figure.complete,
+        "missing": list(figure.missing_codes),
         "not_measurable": figure.not_measurable,
     }

@@ -16,6 +16,22 @@ def _float(value: Decimal | None):
     return float(value) if value is not None else None
 
 
+def _point(figure) -> float | dict | None:
+    """A figure on the chart; provisional and incomplete ones as an open, dashed marker with
+    their caveat in the tooltip (the data table below the chart says it in words too)."""
+    if figure is None or figure.shown is None:
+        return None
+    if not figure.caveat:
+        return _float(figure.shown)
+    return {
+        "value": _float(figure.shown),
+        "name": figure.caveat,
+        "symbol": "emptyCircle",
+        "symbolSize": 12,
+        "itemStyle": {"borderType": "dashed", "borderWidth": 2},
+    }
+
+
 def indicator_chart(
     series: list[Series],
     periods: list[str],
@@ -36,7 +52,7 @@ def indicator_chart(
                 "symbolSize": 9,
                 "connectNulls": False,
                 "itemStyle": {"color": PALETTE[index % len(PALETTE)]},
-                "data": [_float(f.shown) if f else None for f in item.figures],
+                "data": [_point(f) for f in item.figures],
             }
         )
     if any(t is not None for t in targets):

@@ -15,7 +15,15 @@ from wijkregie.insights.selectors import Block
 
 
 def rows(blocks: list[Block], periods: list[str]) -> tuple[list[str], list[list[Any]]]:
-    headers = [_("Indicator code"), _("Indicator"), _("For"), *periods, _("Target"), _("Trend")]
+    headers = [
+        _("Indicator code"),
+        _("Indicator"),
+        _("For"),
+        *periods,
+        _("Target"),
+        _("Trend"),
+        _("Note"),
+    ]
     table = []
     for block in blocks:
         for row in block.rows:
@@ -35,6 +43,12 @@ def rows(blocks: list[Block], periods: list[str]) -> tuple[list[str], list[list[
                     *cells,
                     float(row.target) if row.target is not None else "",
                     row.judgement.text,
+                    # Provisional and incomplete figures say so in the export too.
+                    "; ".join(
+                        f"{figure.period}: {figure.caveat}"
+                        for figure in row.cells
+                        if figure is not None and figure.caveat
+                    ),
                 ]
             )
     return headers, table

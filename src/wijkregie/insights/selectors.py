@@ -9,17 +9,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkregie.accounts.permissions import team_organisation_ids
+from wijkregie.common import disclosure
 from wijkregie.common.periods import Period
 from wijkregie.deidentification.selectors import PREPARING
 from wijkregie.indicators.models import Indicator, Target
-from wijkregie.insights import disclosure
 from wijkregie.organisations.models import Area, Organisation
+from wijkregie.reporting import selectors as reporting_selectors
 from wijkregie.reporting.models import CaseStory, Delivery, Narrative, Rollup, Value
-from wijkregie.reporting.rollups import groups_for
 
 Key = tuple[int | None, int | None, int | None]  # (organisation, area, theme)
 Q4 = Decimal("0.0001")
@@ -34,10 +36,41 @@ class Figure:
     suppression: str = ""
     not_measurable: int = 0
     rows: int = 0
+    #: The half-year has not ended, or (for a total) not every delivery of it is approved, or
+    #: (for an organisation's figure) its own delivery is not approved.
+    provisional: bool = False
+    #: For totals over organisations: the organisations expected but absent (their names).
+    missing_organisations: tuple[str, ...] = ()
+    missing_codes: tuple[str, ...] = ()
+    #: Where the facts come from and their state, from the facts themselves.
+    source: str = ""
+    state: str = ""
 
     @property
     def suppressed(self) -> bool:
         return bool(self.suppression)
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing_organisations
+
+    @property
+    def judgeable(self) -> bool:
+        """Only a final and complete figure is judged against a target."""
+        return self.complete and not self.provisional
+
+    @property
+    def caveat(self) -> str:
+        """ "provisional", "incomplete: SMD missing", both or nothing, in words."""
+        parts = []
+        if self.provisional:
+            parts.append(_("provisional"))
+        if self.missing_organisations:
+            parts.append(
+                _("incomplete: %(names)s missing")
+                % {"names": ", ".join(self.missing_organisations)}
+            )
+        return "; ".join(parts)
 
     @property
     def shown(self) -> Decimal | None:
@@ -68,6 +101,9 @@ ROLLUP_FIELDS = (
     "measured",
     "not_measurable",
     "suppression",
+    "missing",
+    "source",
+    "state",
 )
 
 
@@ -130,6 +166,8 @@ def figures(
             (rollup.organisation_id, rollup.area_id, rollup.theme_id)
         ] = rollup
 
+    provisional = reporting_selectors.provisional(periods, timezone.localdate())
+    codes = organisation_codes()
     result: dict[tuple[int, str], dict[Key, Figure]] = {}
     for (indicator_id, period), cells in by_pair.items():
         indicator = wanted[indicator_id]
@@ -139,7 +177,7 @@ def figures(
         protected = {
             key: disclosure.Cell(key, None, rollup.suppression) for key, rollup in cells.items()
         }
-        shown = disclosure.for_viewer(protected, groups_for(cells), known=known)
+        shown = disclosure.for_viewer(protected, disclosure.groups_for(cells), known=known)
         result[(indicator_id, period)] = {
             key: Figure(
                 indicator,
@@ -149,6 +187,11 @@ def figures(
                 shown[key],
                 rollup.not_measurable,
                 rollup.rows,
+                provisional.of(period, key[0]),
+                tuple(codes[pk][1] for pk in rollup.missing or () if pk in codes),
+                tuple(codes[pk][0] for pk in rollup.missing or () if pk in codes),
+                rollup.source,
+                rollup.state,
             )
             for key, rollup in cells.items()
         }
@@ -179,10 +222,31 @@ def _derived(indicator: Indicator, period: str, result) -> dict[Key, Figure]:
         suppression = ""
         if above.suppressed or below.suppressed:
             suppression = disclosure.COMPLEMENTARY
-        elif indicator.denominator_is_persons and disclosure.is_small(below.value):
+        elif disclosure.small_base(indicator, below.value):
             suppression = disclosure.PRIMARY
-        cells[key] = Figure(indicator, period, key, value, suppression)
+        cells[key] = Figure(
+            indicator,
+            period,
+            key,
+            value,
+            suppression,
+            provisional=above.provisional or below.provisional,
+            missing_organisations=tuple(
+                dict.fromkeys(above.missing_organisations + below.missing_organisations)
+            ),
+            missing_codes=tuple(dict.fromkeys(above.missing_codes + below.missing_codes)),
+            source=above.source if above.source == below.source else "mixed",
+            state=above.state if above.state == below.state else "mixed",
+        )
     return cells
+
+
+def organisation_codes() -> dict[int, tuple[str, str]]:
+    """Organisation id → (code, name)."""
+    return {
+        pk: (code, name)
+        for pk, code, name in Organisation.objects.values_list("pk", "code", "name")
+    }
 
 
 # --- targets, periods ---------------------------------------------------------------------------
@@ -231,9 +295,15 @@ def completed(periods: list[str], today: dt.date) -> list[str]:
     return [p for p in periods if Period.parse(p) <= last] or periods
 
 
-def default_periods(count: int = 8) -> list[str]:
-    periods = periods_with_data()
-    return periods[-count:]
+#: How many half-years a page, export or API answer shows when nobody chose.
+DEFAULT_WINDOW = 6
+
+
+def default_periods(today: dt.date | None = None) -> list[str]:
+    """The one default period window: the six latest half-years with data that have ended
+    (the running one only on request). Pages, exports and the API all start here."""
+    periods = completed(periods_with_data(), today or timezone.localdate())
+    return periods[-DEFAULT_WINDOW:]
 
 
 # --- trend and variance -------------------------------------------------------------------------
@@ -248,6 +318,8 @@ class Judgement:
     variance: Decimal | None = None
     target_text: str = ""
     on_target: bool | None = None
+    #: Why the latest figure is not final ("provisional", "incomplete: SMD missing").
+    caveat: str = ""
 
 
 SHAPES = {"up": "▲", "down": "▼", "flat": "▬"}
@@ -259,6 +331,8 @@ def judge(
     judgement = Judgement()
     now = latest.shown if latest else None
     before = previous.shown if previous else None
+    if latest is not None and latest.caveat:
+        judgement.caveat = latest.caveat
     if now is not None and before is not None:
         tolerance = abs(before) * Decimal("0.02")
         if abs(now - before) <= tolerance:
@@ -283,7 +357,13 @@ def judge(
             ("flat", "same"): _("about the same as the previous half-year"),
         }
         judgement.text = words[(judgement.direction, judgement.verdict)]
-    if now is not None and target is not None:
+    if now is not None and target is not None and not latest.judgeable:
+        judgement.target_text = (
+            _("not judged against the target: the figure is provisional")
+            if latest.provisional
+            else _("not judged against the target: the total is incomplete")
+        )
+    elif now is not None and target is not None:
         judgement.variance = now - target
         if indicator.polarity == Indicator.Polarity.LOWER:
             judgement.on_target = now <= target
@@ -516,3 +596,76 @@ def own_values(user, organisation: Organisation, periods: list[str]) -> list[Val
         .select_related("indicator", "area", "theme")
         .order_by("indicator__code", "area__name", "period")
     )
+
+
+# --- reconciliation: two indicators, one question ---------------------------------------------
+@dataclass
+class ReconciledRow:
+    label: str
+    period: str
+    delivered: Figure | None
+    computed: Figure | None
+    difference: Decimal | None = None
+    percent: Decimal | None = None
+    beyond: bool = False
+    note: str = ""
+
+
+@dataclass
+class Reconciliation:
+    delivered: Indicator
+    computed: Indicator
+    note: str
+    tolerance: int
+    rows: list[ReconciledRow] = field(default_factory=list)
+
+
+def partner_of(indicator: Indicator) -> Indicator | None:
+    """The indicator that answers the same question, declared on either of the two."""
+    if indicator.reconciles_with_id:
+        return indicator.reconciles_with
+    return Indicator.objects.filter(reconciles_with=indicator, active=True).first()
+
+
+def reconciliation(user, indicator: Indicator, periods: list[str]) -> Reconciliation | None:
+    """Both answers side by side per contractor and half-year, with the difference where both
+    are visible to the viewer (under the same disclosure control as every other figure)."""
+    partner = partner_of(indicator)
+    if partner is None:
+        return None
+    delivered, computed = sorted(
+        [indicator, partner], key=lambda i: i.source != Indicator.Source.DELIVERED
+    )
+    note = computed.reconciliation_note or delivered.reconciliation_note
+    tolerance = int(settings.WIJKREGIE_RECONCILIATION_TOLERANCE)
+    found = figures(user, [delivered, computed], periods)
+    names = dict(Organisation.objects.values_list("pk", "name"))
+    keys = [
+        *sorted({k[2] for k in found if k[2][0] is not None}, key=lambda k: names.get(k[0], "")),
+        (None, None, None),
+    ]
+    result = Reconciliation(delivered, computed, note, tolerance)
+    # The organisation's own explanation of the delivered figure (its shared version).
+    notes: dict[tuple[int, str], str] = {}
+    for organisation_id, period, shared in (
+        Value.objects.filter(indicator=delivered, period__in=periods, state=Value.State.APPROVED)
+        .exclude(shared_note="")
+        .values_list("organisation_id", "period", "shared_note")
+    ):
+        notes.setdefault((organisation_id, period), shared)
+    for key in keys:
+        label = names.get(key[0], "") if key[0] else _("Municipality (all contractors)")
+        for period in periods:
+            left = found.get((delivered.pk, period, key))
+            right = found.get((computed.pk, period, key))
+            if left is None and right is None:
+                continue
+            row = ReconciledRow(label, period, left, right, note=notes.get((key[0], period), ""))
+            comparable = left and right and left.complete and right.complete
+            if comparable and left.shown is not None and right.shown is not None:
+                row.difference = right.shown - left.shown
+                if left.shown:
+                    row.percent = (row.difference / left.shown * 100).quantize(Decimal("0.1"))
+                    row.beyond = abs(row.percent) > tolerance
+            result.rows.append(row)
+    return result

@@ -61,17 +61,19 @@ def _filters(request):
     available = selectors.periods_with_data()
     form = FilterForm(request.GET or None, periods=available)
     data = form.cleaned_data if form.is_valid() else {}
-    periods = available
-    if data.get("first"):
-        periods = [p for p in periods if Period.parse(p) >= Period.parse(data["first"])]
-    if data.get("last"):
-        periods = [p for p in periods if Period.parse(p) <= Period.parse(data["last"])]
+    if not data.get("first") and not data.get("last"):
+        periods = selectors.default_periods()
     else:
-        # By default the completed half-years: the running one has only partial, computed
-        # figures and no reviewed deliveries yet. "Up to and including" shows it on request.
-        periods = selectors.completed(periods, timezone.localdate())
-    if not data.get("first"):
-        periods = periods[-6:]
+        # A chosen window; the running half-year only when "up to and including" asks for it.
+        periods = available
+        if data.get("first"):
+            periods = [p for p in periods if Period.parse(p) >= Period.parse(data["first"])]
+        if data.get("last"):
+            periods = [p for p in periods if Period.parse(p) <= Period.parse(data["last"])]
+        else:
+            periods = selectors.completed(periods, timezone.localdate())
+        if not data.get("first"):
+            periods = periods[-selectors.DEFAULT_WINDOW :]
     tier = data.get("tier", "headline") if form.is_bound else "headline"
     return form, data, periods, tier
 
@@ -139,17 +141,14 @@ class IndicatorPageView(RuleView):
         indicator = get_object_or_404(
             Indicator.objects.select_related("numerator", "denominator"), pk=pk
         )
-        periods = selectors.periods_with_data()
+        periods = selectors.default_periods()
         per = "area" if request.GET.get("per") == "wijk" else "contractor"
         series = selectors.indicator_series(request.user, indicator, periods, per=per)
         targets = selectors.municipal_targets(indicator, periods)
         chosen = request.GET.get("periode")
-        period = (
-            chosen
-            if chosen in periods
-            else selectors.latest_period(selectors.completed(periods, timezone.localdate()))
-        )
+        period = chosen if chosen in periods else selectors.latest_period(periods)
         narratives, stories = selectors.stories_for(request.user, indicator, period)
+        reconciliation = selectors.reconciliation(request.user, indicator, periods)
         chart = charts.indicator_chart(
             series,
             periods,
@@ -170,6 +169,7 @@ class IndicatorPageView(RuleView):
                 "period": period,
                 "narratives": narratives,
                 "stories": stories,
+                "reconciliation": reconciliation,
             },
         )
 
@@ -183,7 +183,7 @@ class OwnFiguresView(RuleView):
             raise PermissionDenied
         requested = request.GET.get("organisatie")
         organisation = next((o for o in own if str(o.pk) == requested), own[0])
-        periods = selectors.default_periods(6)
+        periods = selectors.default_periods()
         blocks, periods = selectors.overview(
             request.user, organisation=organisation, periods=periods, tier="", per_area=True
         )

@@ -10,6 +10,7 @@ organisation's start; Incluzio started in 2020, DOCK and SMD a year later). Idem
 from __future__ import annotations
 
 import random
+from collections import defaultdict
 from decimal import Decimal
 
 from django.conf import settings
@@ -32,7 +33,7 @@ from wijkregie.pilots.models import (
     Link,
     Pilot,
 )
-from wijkregie.reporting import rollups
+from wijkregie.reporting import services as reporting_services
 from wijkregie.reporting.demo import WEIGHTS
 from wijkregie.reporting.models import Value
 
@@ -45,29 +46,32 @@ PILOT_START = {"incluzio": Period(2020, 1), "dock": Period(2021, 1), "smd": Peri
 CONTEXT_INDICATORS = [
     {
         "code": "WMO-IB-LOKET",
+        "counts": I.Counts.INDICATIONS,
         "name": "Wmo-indicaties IB via het Wmo-loket",
         "definition": "Aantal inwoners dat in het halfjaar een indicatie individuele begeleiding "
         "kreeg via de Wmo-consulenten van de gemeente (niet via een wijkteam).",
         "question": I.Question.HOW_MUCH,
         "polarity": I.Polarity.NEUTRAL,
-        "source": I.Source.COMPUTED,
+        "source": I.Source.MUNICIPAL,
         "tier": I.Tier.SECONDARY,
         "granularity": I.Granularity.ORGANISATION,
     },
     {
         "code": "INWONERS-18PLUS",
+        "counts": I.Counts.RESIDENTS,
         "name": "Inwoners van 18 jaar en ouder",
         "definition": "Aantal inwoners van Zaanstad van 18 jaar en ouder op de eerste dag van "
         "het halfjaar (Basisregistratie Personen).",
         "question": I.Question.HOW_MUCH,
         "unit": I.Unit.COUNT,
         "polarity": I.Polarity.NEUTRAL,
-        "source": I.Source.COMPUTED,
+        "source": I.Source.MUNICIPAL,
         "tier": I.Tier.SECONDARY,
         "granularity": I.Granularity.ORGANISATION,
     },
     {
         "code": "IB-REGIE",
+        "counts": I.Counts.OTHER,
         "name": "Ervaren regie van inwoners met IB van het team",
         "definition": "Gemiddelde score (1–10) op de vraag 'Ik heb weer zelf de regie' in de "
         "cliëntenpeiling onder inwoners met IB van het wijkteam.",
@@ -82,6 +86,7 @@ CONTEXT_INDICATORS = [
     },
     {
         "code": "IB-HULPVERLENERS",
+        "counts": I.Counts.OTHER,
         "name": "Hulpverleners per inwoner met IB",
         "definition": "Gemiddeld aantal hulpverleners dat bij een inwoner met IB betrokken is.",
         "question": I.Question.BETTER_OFF,
@@ -93,6 +98,7 @@ CONTEXT_INDICATORS = [
     },
     {
         "code": "IB-EERDER-IN-BEELD",
+        "counts": I.Counts.OTHER,
         "name": "Inwoners met IB eerder in beeld",
         "definition": "Mediane tijd tussen het ontstaan van de vraag en het eerste contact met "
         "het wijkteam, voor inwoners met IB.",
@@ -189,8 +195,24 @@ def _history(indicators: dict[str, Indicator]) -> None:
                     value=Decimal(str(round(rng.gauss(7.0 + 0.05 * t, 0.15), 1))),
                 )
             )
-    Value.objects.bulk_create(values, batch_size=1000)
-    rollups.refresh_rollups({(v.indicator_id, v.period) for v in values})
+    # Through the fact grain's one write path, per organisation (the values above only carry
+    # the figures; they are not saved themselves).
+    by_organisation: dict[Organisation, list[Value]] = defaultdict(list)
+    for value in values:
+        by_organisation[value.organisation].append(value)
+    for organisation, facts in by_organisation.items():
+        reporting_services.values_replace(
+            source=Value.Source.MUNICIPAL,
+            organisation=organisation,
+            periods={v.period for v in facts},
+            indicators={v.indicator for v in facts},
+            rows=[
+                reporting_services.Fact(
+                    v.indicator.pk, v.period, v.area_id, None, v.value, v.numerator, v.denominator
+                )
+                for v in facts
+            ],
+        )
 
 
 def _goal(pilot, user, order, title, beneficiary, question, links, *, description="", reason=""):

@@ -19,14 +19,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import transaction
-
 from wijkregie.common.periods import Period, period_range
+from wijkregie.indicators import services as indicator_services
 from wijkregie.indicators.models import Indicator
 from wijkregie.organisations.models import Organisation
 from wijkregie.registrations.models import Trajectory
+from wijkregie.reporting import services as reporting
 from wijkregie.reporting.models import Value
-from wijkregie.reporting.rollups import refresh_rollups
 
 HANDOVER_WINDOW_DAYS = 183  # "within 6 months of the IB start"
 REENTRY_WINDOW_DAYS = 365  # "within 12 months after closing one"
@@ -48,6 +47,10 @@ class Definition:
     numerator_label: str = ""
     denominator_label: str = ""
     aggregation: str = Indicator.Aggregation.SUM
+    counts: str = Indicator.Counts.OTHER
+    #: The delivered indicator that answers the same question, and why the two can differ.
+    reconciles_with: str = ""
+    reconciliation_note: str = ""
 
 
 Q = Indicator.Question
@@ -58,6 +61,7 @@ DEFINITIONS: tuple[Definition, ...] = (
         "Aantal verschillende inwoners met een lopend traject bij het wijkteam in het halfjaar.",
         U.PERSONS,
         Q.HOW_MUCH,
+        counts=Indicator.Counts.CLIENTS,
     ),
     Definition(
         "REG-GESTART",
@@ -65,6 +69,7 @@ DEFINITIONS: tuple[Definition, ...] = (
         "Aantal trajecten dat in het halfjaar begon.",
         U.COUNT,
         Q.HOW_MUCH,
+        counts=Indicator.Counts.TRAJECTORIES,
     ),
     Definition(
         "REG-IB-TEAM",
@@ -73,6 +78,12 @@ DEFINITIONS: tuple[Definition, ...] = (
         "wijkteam zelf.",
         U.PERSONS,
         Q.HOW_MUCH,
+        counts=Indicator.Counts.CLIENTS,
+        reconciles_with="IB-TEAM",
+        reconciliation_note="Beide tellen inwoners met lichte individuele begeleiding van het "
+        "team zelf in het halfjaar. De levering telt per wijk wie begeleiding kreeg; de "
+        "berekening telt uit de registraties per wijk en thema, zodat een inwoner met IB in "
+        "twee thema's twee keer meetelt. Een verschil van enkele procenten is daardoor normaal.",
     ),
     Definition(
         "REG-IB-INDICATIES",
@@ -82,6 +93,11 @@ DEFINITIONS: tuple[Definition, ...] = (
         U.COUNT,
         Q.HOW_MUCH,
         polarity=Indicator.Polarity.LOWER,
+        counts=Indicator.Counts.INDICATIONS,
+        reconciles_with="IB-INDICATIES",
+        reconciliation_note="De levering telt inwoners voor wie het team een IB-indicatie "
+        "afgaf; de berekening telt de indicaties zelf. Een inwoner met twee indicaties in één "
+        "halfjaar telt in de berekening twee keer.",
     ),
     Definition(
         "REG-IB-KOSTEN",
@@ -99,6 +115,7 @@ DEFINITIONS: tuple[Definition, ...] = (
         U.PERSONS,
         Q.HOW_WELL,
         polarity=Indicator.Polarity.LOWER,
+        counts=Indicator.Counts.HANDOVERS,
     ),
     Definition(
         "REG-DUUR",
@@ -122,6 +139,7 @@ DEFINITIONS: tuple[Definition, ...] = (
         factor=Decimal(100),
         numerator_label="afgesloten met doel bereikt",
         denominator_label="afgesloten trajecten",
+        counts=Indicator.Counts.TRAJECTORIES,
     ),
     Definition(
         "REG-TERUGKEER",
@@ -131,38 +149,44 @@ DEFINITIONS: tuple[Definition, ...] = (
         U.PERSONS,
         Q.BETTER_OFF,
         polarity=Indicator.Polarity.LOWER,
+        counts=Indicator.Counts.RESIDENTS,
     ),
 )
 CODES = [d.code for d in DEFINITIONS]
 
 
 def ensure_indicators() -> dict[str, Indicator]:
-    """The computed indicators, created on first use (their definitions can then be edited
-    like any other; only code, source and formula are fixed)."""
-    found = {i.code: i for i in Indicator.objects.filter(code__in=CODES)}
-    for d in DEFINITIONS:
-        if d.code in found:
-            continue
-        found[d.code] = Indicator.objects.create(
-            code=d.code,
-            name=d.name,
-            definition=d.definition,
-            technical_definition="Berekend door Wijkregie uit de geïmporteerde registraties; "
-            "zie docs/registrations.md.",
-            unit=d.unit,
-            question=d.question,
-            polarity=d.polarity,
-            source=Indicator.Source.COMPUTED,
-            formula=d.formula,
-            factor=d.factor,
-            numerator_label=d.numerator_label,
-            denominator_label=d.denominator_label,
-            denominator_is_persons=False,
-            aggregation=d.aggregation,
-            tier=Indicator.Tier.SECONDARY,
-            granularity=Indicator.Granularity.AREA,
-        )
-    return found
+    """The computed indicators, created on first use through the indicators' own service (their
+    definitions can then be edited like any other; only code, source and formula are fixed)."""
+    return indicator_services.indicators_ensure(
+        [
+            {
+                "code": d.code,
+                "name": d.name,
+                "definition": d.definition,
+                "technical_definition": "Berekend door Wijkregie uit de geïmporteerde "
+                "registraties; zie docs/registrations.md.",
+                "unit": d.unit,
+                "counts": d.counts,
+                "question": d.question,
+                "polarity": d.polarity,
+                "source": Indicator.Source.COMPUTED,
+                "formula": d.formula,
+                "factor": d.factor,
+                "numerator_label": d.numerator_label,
+                "denominator_label": d.denominator_label,
+                # Ratios over closed trajectories: one trajectory is one resident's support.
+                "denominator_is_persons": d.formula == Indicator.Formula.RATIO,
+                "aggregation": d.aggregation,
+                "tier": Indicator.Tier.SECONDARY,
+                "granularity": Indicator.Granularity.AREA,
+                "reconciles_with": d.reconciles_with,
+                "reconciliation_note": d.reconciliation_note,
+            }
+            for d in DEFINITIONS
+        ],
+        reason="Berekend uit de registraties.",
+    )
 
 
 Cell = tuple[int, int]  # (area id, theme id)
@@ -239,63 +263,40 @@ def affected_periods(organisation: Organisation, first_day: dt.date | None) -> l
     return period_range(Period.containing(first_day or earliest), Period.containing(last))
 
 
-@transaction.atomic
 def recompute(organisation: Organisation, periods: list[Period]) -> int:
     """Replace the organisation's computed values for these half-years and refresh the
     rollups. Returns the number of values written."""
     indicators = ensure_indicators()
     labels = [str(p) for p in periods]
-    removed_pairs = set(
-        Value.objects.filter(
-            organisation=organisation,
-            indicator__code__in=CODES,
-            period__in=labels,
-            state=Value.State.COMPUTED,
-        ).values_list("indicator_id", "period")
-    )
-    Value.objects.filter(
+    facts: list[reporting.Fact] = []
+    if periods:
+        # Earlier trajectories matter for re-entry and handovers: read from 12 months before.
+        since = periods[0].start - dt.timedelta(days=REENTRY_WINDOW_DAYS)
+        rows = list(
+            Trajectory.objects.filter(organisation=organisation, start__lte=periods[-1].end)
+            .exclude(end__lt=since)
+            .values_list(
+                "client", "area_id", "theme_id", "kind", "start", "end", "outflow", "cost_per_year"
+            )
+            .iterator(chunk_size=20_000)
+        )
+        for (code, period, (area, theme)), (value, numerator, denominator) in _compute(
+            rows, periods
+        ).items():
+            indicator = indicators[code]
+            if indicator.is_ratio:
+                value = (
+                    (numerator / denominator * indicator.factor).quantize(Decimal("0.0001"))
+                    if denominator
+                    else None
+                )
+            facts.append(
+                reporting.Fact(indicator.pk, period, area, theme, value, numerator, denominator)
+            )
+    return reporting.values_replace(
+        source=Value.Source.COMPUTED,
         organisation=organisation,
-        indicator__code__in=CODES,
-        period__in=labels,
-        state=Value.State.COMPUTED,
-    ).delete()
-    if not periods:
-        return 0
-    # Earlier trajectories matter for re-entry and handovers: read from 12 months before.
-    since = periods[0].start - dt.timedelta(days=REENTRY_WINDOW_DAYS)
-    rows = list(
-        Trajectory.objects.filter(organisation=organisation, start__lte=periods[-1].end)
-        .exclude(end__lt=since)
-        .values_list(
-            "client", "area_id", "theme_id", "kind", "start", "end", "outflow", "cost_per_year"
-        )
-        .iterator(chunk_size=20_000)
+        periods=labels,
+        indicators=indicators.values(),
+        rows=facts,
     )
-    figures = _compute(rows, periods)
-    values = []
-    for (code, period, (area, theme)), (value, numerator, denominator) in figures.items():
-        indicator = indicators[code]
-        if indicator.is_ratio:
-            value = (
-                (numerator / denominator * indicator.factor).quantize(Decimal("0.0001"))
-                if denominator
-                else None
-            )
-        values.append(
-            Value(
-                indicator=indicator,
-                organisation=organisation,
-                area_id=area,
-                theme_id=theme,
-                period=period,
-                source=Indicator.Source.COMPUTED,
-                state=Value.State.COMPUTED,
-                value=value,
-                numerator=numerator,
-                denominator=denominator,
-            )
-        )
-    Value.objects.bulk_create(values, batch_size=2000)
-    pairs = removed_pairs | {(indicators[c].pk, p) for (c, p, _cell) in figures}
-    refresh_rollups(pairs)
-    return len(values)

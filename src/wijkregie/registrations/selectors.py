@@ -31,7 +31,7 @@ def ib_comparison(user, periods: list[str] | None = None) -> tuple[list[Indicato
     the team issued (and their yearly cost, and early handovers)."""
     indicators = list(Indicator.objects.filter(code__in=IB_CODES))
     indicators.sort(key=lambda i: IB_CODES.index(i.code))
-    periods = periods or insights.default_periods(8)
+    periods = periods or insights.default_periods()
     found = insights.figures(user, indicators, periods, level="contractors")
     organisations = Organisation.objects.filter(
         kind=Organisation.Kind.TEAM_ORGANISATION, active=True

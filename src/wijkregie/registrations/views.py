@@ -194,7 +194,7 @@ class RecordsView(RuleView):
             obj=self.organisation,
             detail={"what": "trajectories", "page": page.number, "rows": len(page.object_list)},
         )
-        periods = [p for p in selectors.insights.default_periods(8)]
+        periods = [p for p in selectors.insights.default_periods()]
         return render(
             request,
             "registrations/records.html",

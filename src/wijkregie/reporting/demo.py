@@ -10,6 +10,7 @@ import random
 from decimal import Decimal
 
 from django.conf import settings
+from django.db.models import Sum
 from django.utils import timezone
 
 from wijkregie.accounts.models import User
@@ -17,11 +18,24 @@ from wijkregie.common.periods import Period, period_range
 from wijkregie.deidentification.services import deidentifier
 from wijkregie.indicators.models import Indicator
 from wijkregie.organisations.models import Area, Organisation, Theme
-from wijkregie.reporting import rollups
+from wijkregie.reporting import rollups, validation
 from wijkregie.reporting.models import CaseStory, Delivery, DeliveryEvent, Narrative, Value
 
 FIRST, LAST = "2023H1", "2026H2"
 SENT_BACK = ("smd", "2026H1")
+#: Delivered indicators that answer the question of a computed one: the demo delivers what the
+#: registrations tell (within a few percent), so the two agree — apart from DISCREPANCY.
+COMPUTED_STORY = {"IB-TEAM": "REG-IB-TEAM", "IB-INDICATIES": "REG-IB-INDICATIES"}
+#: The one deliberate, explained difference between delivered and computed IB of the team.
+DISCREPANCY = ("dock", "2024H2")
+HALFWAY_NOTE = (
+    "Halverwege het halfjaar: nog niet alle trajecten van dit halfjaar staan in de registratie."
+)
+DISCREPANCY_NOTE = (
+    "In dit halfjaar telden we ook de inwoners in de groepsbegeleiding 'Samen sterk' mee als "
+    "individuele begeleiding; in de registratie staan zij als ondersteuning. Vanaf 2025 tellen "
+    "we hen apart, zoals de definitie vraagt."
+)
 DRAFT = ("dock", "2026H2")
 FEEDBACK = (
     "Dank voor de levering. Bij 'Inwoners die weer meedoen' ontbreekt voor Nieuw West de "
@@ -261,6 +275,22 @@ def counts() -> dict[str, int]:
     }
 
 
+def computed_story() -> dict[tuple[str, int, str], Decimal]:
+    """(computed indicator code, wijk, half-year) → the figure computed from the registrations,
+    summed over themes (the registrations are loaded first)."""
+    rows = (
+        Value.objects.filter(
+            indicator__code__in=list(COMPUTED_STORY.values()),
+            source=Value.Source.COMPUTED,
+            area__isnull=False,
+        )
+        .values("indicator__code", "area_id", "period")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )
+    return {(r["indicator__code"], r["area_id"], r["period"]): r["total"] or 0 for r in rows}
+
+
 def load() -> dict[str, int]:
     if Delivery.objects.exists():
         return counts()
@@ -283,6 +313,8 @@ def load() -> dict[str, int]:
         "code"
     )
     due_days = settings.WIJKREGIE_DELIVERY_DUE_DAYS
+    story = computed_story()
+    past: dict[tuple[str, int], list[Decimal]] = {}  # approved values so far, per wijk
     values: list[Value] = []
     deliveries = 0
     for t, period in enumerate(period_range(FIRST, LAST)):
@@ -339,6 +371,12 @@ def load() -> dict[str, int]:
             ib_total = 0
             for area in areas:
                 generated = area_values(rng, area.code, WEIGHTS.get(area.code, 1.0), t)
+                for code, computed_code in COMPUTED_STORY.items():
+                    told = story.get((computed_code, area.pk, str(period)), Decimal(0))
+                    scale = (
+                        1.3 if key == DISCREPANCY and code == "IB-TEAM" else rng.uniform(0.98, 1.02)
+                    )
+                    generated[code] = Decimal(round(told * Decimal(str(scale))))
                 ib_total += int(generated["IB-TEAM"])
                 if state == Delivery.State.DRAFT:
                     # Halfway: only the first indicators are filled in.
@@ -365,6 +403,17 @@ def load() -> dict[str, int]:
                         value.value = generated_value
                     if code == "MEEDOEN" and key == SENT_BACK and area.code == "nieuw-west":
                         value.value = Decimal(2)  # the drop the municipality asks about
+                    if code == "IB-TEAM" and key == DISCREPANCY:
+                        value.explanation = DISCREPANCY_NOTE
+                    earlier = past.get((code, area.pk), [])
+                    if (
+                        state == Delivery.State.DRAFT
+                        and value.value is not None
+                        and validation.outlier(value.value, earlier[-validation.HISTORY_PERIODS :])
+                    ):
+                        value.explanation = HALFWAY_NOTE
+                    if value.value is not None and value_state == Value.State.APPROVED:
+                        past.setdefault((code, area.pk), []).append(value.value)
                     values.append(value)
             if state != Delivery.State.DRAFT:
                 satisfied, staff = ORG_SCORES[organisation.code]

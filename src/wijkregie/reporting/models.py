@@ -105,6 +105,15 @@ class Value(models.Model):
         SUPERSEDED = "superseded", _("replaced by a correction")
         COMPUTED = "computed", _("computed")
 
+    class Source(models.TextChoices):
+        """Where a fact comes from; each source has one writer (see docs/adr/0004)."""
+
+        DELIVERED = "delivered", _("delivered by the teams")
+        COMPUTED = "computed", _("computed from registrations")
+        MUNICIPAL = "municipal", _("municipal registration")
+        SURVEY = "survey", _("survey")
+        SIGNALS = "signals", _("signals from practice")
+
     #: States the municipality and others see: reviewed or computed, never work in progress.
     PUBLISHED = (State.APPROVED, State.COMPUTED)
 
@@ -121,7 +130,9 @@ class Value(models.Model):
         "organisations.Theme", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     period = models.CharField(max_length=6, validators=[validate_period])
-    source = models.CharField(max_length=12, default="delivered")
+    source = models.CharField(
+        _("source"), max_length=12, choices=Source.choices, default=Source.DELIVERED
+    )
     state = models.CharField(max_length=12, choices=State.choices, default=State.DRAFT)
     delivery = models.ForeignKey(
         Delivery, on_delete=models.CASCADE, null=True, blank=True, related_name="values"
@@ -187,6 +198,13 @@ class Rollup(models.Model):
     not_measurable = models.PositiveIntegerField(default=0)
     #: Disclosure control for outsiders, decided when the rollup is built (see insights).
     suppression = models.CharField(max_length=16, blank=True)
+    #: For totals over organisations: the organisations expected to contribute in this period
+    #: that did not (ids). Empty: complete.
+    missing = models.JSONField(default=list, blank=True)
+    #: Where the summed facts come from and their state (``Value.Source``/``Value.State``), or
+    #: "mixed" when the facts of one cell differ.
+    source = models.CharField(max_length=12, blank=True)
+    state = models.CharField(max_length=12, blank=True)
 
     class Meta:
         indexes = [

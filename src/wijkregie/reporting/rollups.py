@@ -1,5 +1,6 @@
 """The aggregates the dashboard reads: published values summed per level, with the disclosure
-pattern for outsiders decided at the same time.
+pattern for outsiders and the completeness of totals over organisations decided at the same
+time.
 
 Levels (``organisation``, ``area``, ``theme``; None means "all"):
 
@@ -10,17 +11,17 @@ Levels (``organisation``, ``area``, ``theme``; None means "all"):
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Iterable
+from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Max, Min, Q, Sum
 
+from wijkregie.common import disclosure
 from wijkregie.indicators.models import Indicator
-from wijkregie.insights import disclosure
-from wijkregie.reporting.models import Rollup, Value
-
-Key = tuple[int | None, int | None, int | None]  # (organisation, area, theme)
+from wijkregie.organisations.models import Area
+from wijkregie.reporting.models import Delivery, Rollup, Value
 
 LEVELS: tuple[tuple[tuple[str, ...], Q], ...] = (
     (("organisation_id", "area_id"), Q(area__isnull=False)),
@@ -31,57 +32,67 @@ LEVELS: tuple[tuple[tuple[str, ...], Q], ...] = (
 )
 
 
-def groups_for(keys: Iterable[Key]) -> list[disclosure.Group]:
-    """Which cells add up to which: the municipality is the sum of its contractors (and of its
-    themes), a contractor the sum of its wijken (and of its themes), a theme the sum of the
-    contractors' figures for it."""
-    keys = set(keys)
-    children: dict[Key, list[Key]] = defaultdict(list)
-    theme_children: dict[Key, list[Key]] = defaultdict(list)
-    for org, area, theme in keys:
-        if org is not None and area is None and theme is None:
-            children[(None, None, None)].append((org, None, None))
-        elif org is not None and area is not None:
-            children[(org, None, None)].append((org, area, None))
-        elif org is not None and theme is not None:
-            theme_children[(org, None, None)].append((org, None, theme))
-            children[(None, None, theme)].append((org, None, theme))
-        elif org is None and theme is not None:
-            theme_children[(None, None, None)].append((None, None, theme))
-    groups = [disclosure.Group(total, sorted(parts, key=str)) for total, parts in children.items()]
-    groups += [
-        disclosure.Group(total, sorted(parts, key=str)) for total, parts in theme_children.items()
-    ]
-    return groups
+MIXED = "mixed"
 
 
-def basis_of(indicator: Indicator, total, numerator) -> Decimal | None:
-    """The person count a rollup rests on, or None when disclosure control does not apply."""
-    if indicator.is_ratio:
-        return numerator if indicator.denominator_is_persons else None
-    if indicator.counts_persons and indicator.aggregation == Indicator.Aggregation.SUM:
-        return total
-    return None
+def _one(first: str, last: str) -> str:
+    return first if first == last else MIXED
 
 
 def protect_rollups(indicator: Indicator, rollups: list[Rollup]) -> None:
     """Decide the outsider disclosure pattern for the rollups of one indicator and period."""
-    cells: dict[Hashable, disclosure.Cell] = {}
-    small_base = []
+    table = {(r.organisation_id, r.area_id, r.theme_id): r for r in rollups}
+    suppression = disclosure.protect_table(indicator, table)
+    for key, rollup in table.items():
+        rollup.suppression = suppression[key]
+
+
+def expected_organisations(indicator: Indicator, periods: Iterable[str]) -> dict[str, set[int]]:
+    """Per half-year, the organisations expected to contribute to the indicator's totals:
+
+    * every organisation between its first and last published value for the indicator (an
+      organisation that joins or leaves the commission is not missing before or after);
+    * for indicators the teams deliver: every organisation with a delivery for that half-year
+      (a delivery sent back or still open leaves its organisation missing);
+    * for figures computed from registrations: every team organisation responsible for a wijk.
+    """
+    periods = sorted(set(periods))
+    expected: dict[str, set[int]] = {p: set() for p in periods}
+    spans = (
+        Value.objects.filter(indicator=indicator, state__in=Value.PUBLISHED)
+        .values("organisation_id")
+        .annotate(first=Min("period"), last=Max("period"))
+        .order_by()
+    )
+    for span in spans:
+        for period in periods:
+            if span["first"] <= period <= span["last"]:
+                expected[period].add(span["organisation_id"])
+    if indicator.source == Indicator.Source.DELIVERED:
+        rows = (
+            Delivery.objects.filter(period__in=periods)
+            .exclude(state=Delivery.State.SUPERSEDED)
+            .values_list("period", "organisation_id")
+        )
+        for period, organisation_id in rows:
+            expected[period].add(organisation_id)
+    if Value.objects.filter(indicator=indicator, source=Value.Source.COMPUTED).exists():
+        teams = set(
+            Area.objects.filter(responsible_organisation__isnull=False)
+            .values_list("responsible_organisation_id", flat=True)
+            .distinct()
+        )
+        for period in periods:
+            expected[period] |= teams
+    return expected
+
+
+def mark_missing(rollups: list[Rollup], expected: set[int]) -> None:
+    """Totals over organisations (the municipality, a theme) learn who did not contribute."""
+    contributed = {r.organisation_id for r in rollups if r.organisation_id is not None}
+    missing = sorted(expected - contributed)
     for rollup in rollups:
-        key = (rollup.organisation_id, rollup.area_id, rollup.theme_id)
-        cells[key] = disclosure.Cell(key, basis_of(indicator, rollup.total, rollup.numerator))
-        if (
-            indicator.is_ratio
-            and indicator.denominator_is_persons
-            and disclosure.is_small(rollup.denominator)
-        ):
-            small_base.append(key)
-    disclosure.protect(cells, groups_for(cells), extra_primary=small_base)
-    for rollup in rollups:
-        rollup.suppression = cells[
-            (rollup.organisation_id, rollup.area_id, rollup.theme_id)
-        ].suppression
+        rollup.missing = missing if rollup.organisation_id is None else []
 
 
 @transaction.atomic
@@ -113,6 +124,10 @@ def refresh_rollups(pairs: Iterable[tuple[int, str]]) -> int:
                     n_rows=Count("id"),
                     n_measured=Count("value"),
                     n_not_measurable=Count("id", filter=Q(not_measurable=True)),
+                    first_source=Min("source"),
+                    last_source=Max("source"),
+                    first_state=Min("state"),
+                    last_state=Max("state"),
                 )
                 .order_by()
             )
@@ -130,10 +145,14 @@ def refresh_rollups(pairs: Iterable[tuple[int, str]]) -> int:
                         rows=row["n_rows"],
                         measured=row["n_measured"],
                         not_measurable=row["n_not_measurable"],
+                        source=_one(row["first_source"], row["last_source"]),
+                        state=_one(row["first_state"], row["last_state"]),
                     )
                 )
-        for rollups in by_period.values():
+        expected = expected_organisations(indicator, by_period)
+        for period, rollups in by_period.items():
             protect_rollups(indicator, rollups)
+            mark_missing(rollups, expected[period])
             Rollup.objects.bulk_create(rollups, batch_size=2000)
             written += len(rollups)
     return written
@@ -143,3 +162,64 @@ def refresh_all() -> int:
     pairs = Value.objects.values_list("indicator_id", "period").distinct().order_by()
     Rollup.objects.all().delete()
     return refresh_rollups(pairs)
+
+
+@dataclass
+class Sums:
+    total: Decimal | None = None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+
+
+def _add(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+    if b is None:
+        return a
+    return b if a is None else a + b
+
+
+def preview_tables(
+    organisation_id: int, period: str, own: list[Value]
+) -> dict[int, dict[disclosure.Key, Sums]]:
+    """Per indicator, the table of a half-year as it will be once ``own`` (an organisation's
+    delivered values) is published beside the other organisations' published values: the same
+    levels as the rollups, summed in Python (a delivery page holds a few hundred values)."""
+    others = Value.objects.filter(period=period, state__in=Value.PUBLISHED).exclude(
+        organisation_id=organisation_id, source=Value.Source.DELIVERED
+    )
+    wanted = {v.indicator_id for v in own}
+    rows = [
+        (
+            v.indicator_id,
+            v.organisation_id,
+            v.area_id,
+            v.theme_id,
+            v.value,
+            v.numerator,
+            v.denominator,
+        )
+        for v in own
+    ]
+    rows += list(
+        others.filter(indicator_id__in=wanted).values_list(
+            "indicator_id",
+            "organisation_id",
+            "area_id",
+            "theme_id",
+            "value",
+            "numerator",
+            "denominator",
+        )
+    )
+    tables: dict[int, dict[disclosure.Key, Sums]] = defaultdict(dict)
+    for indicator_id, org, area, theme, value, numerator, denominator in rows:
+        keys = [(org, None, None), (None, None, None)]
+        if area is not None:
+            keys.append((org, area, None))
+        if theme is not None:
+            keys += [(org, None, theme), (None, None, theme)]
+        for key in keys:
+            sums = tables[indicator_id].setdefault(key, Sums())
+            sums.total = _add(sums.total, value)
+            sums.numerator = _add(sums.numerator, numerator)
+            sums.denominator = _add(sums.denominator, denominator)
+    return tables

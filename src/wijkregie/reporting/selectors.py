@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import QuerySet
 
 from wijkregie.accounts.permissions import team_organisation_ids
+from wijkregie.common import disclosure
 from wijkregie.common.periods import Period
 from wijkregie.deidentification.selectors import PREPARING
 from wijkregie.indicators.models import Indicator
-from wijkregie.insights import disclosure
 from wijkregie.organisations.models import Area, Organisation
+from wijkregie.reporting import rollups
 from wijkregie.reporting.models import Delivery, Value
-from wijkregie.reporting.rollups import basis_of
 from wijkregie.reporting.services import expected_lines
 
 
@@ -71,6 +71,62 @@ def status_board(user, *, today: dt.date, count: int = 4) -> list[Status]:
 
 
 @dataclass
+class Provisional:
+    """Which figures of some half-years are provisional (see ``provisional``)."""
+
+    running: set[str]
+    #: Per ended half-year with deliveries: the team organisations whose delivery is not
+    #: approved (missing, open or sent back).
+    unapproved: dict[str, set[int]]
+
+    @property
+    def periods(self) -> set[str]:
+        """Half-years that are provisional as a whole (and so their totals)."""
+        return self.running | {p for p, orgs in self.unapproved.items() if orgs}
+
+    def of(self, period: str, organisation_id: int | None) -> bool:
+        """A total is provisional with its half-year; an organisation's own figure while the
+        half-year runs or while its own delivery is not approved."""
+        if period in self.running:
+            return True
+        if organisation_id is None:
+            return bool(self.unapproved.get(period))
+        return organisation_id in self.unapproved.get(period, set())
+
+
+def provisional(periods: list[str], today: dt.date) -> Provisional:
+    """The one rule for provisional figures; every page, export and the API use it. A half-year
+    is provisional while it has not ended, or when it has deliveries and not every team
+    organisation's delivery of it is approved. (A half-year without any delivery, from before
+    Wijkregie, is final once it has ended.)"""
+    running = {p for p in periods if Period.parse(p).end >= today}
+    ended = [p for p in periods if p not in running]
+    unapproved: dict[str, set[int]] = {}
+    if ended:
+        teams = set(
+            Area.objects.filter(responsible_organisation__isnull=False)
+            .values_list("responsible_organisation_id", flat=True)
+            .distinct()
+        )
+        approved: dict[str, set[int]] = defaultdict(set)
+        delivered: set[str] = set()
+        rows = Delivery.objects.filter(period__in=ended).values_list(
+            "period", "organisation_id", "state"
+        )
+        for period, organisation_id, state in rows:
+            delivered.add(period)
+            if state == Delivery.State.APPROVED:
+                approved[period].add(organisation_id)
+        unapproved = {p: teams - approved[p] for p in delivered}
+    return Provisional(running, unapproved)
+
+
+def provisional_periods(periods: list[str], today: dt.date) -> set[str]:
+    """The half-years that are provisional as a whole."""
+    return provisional(periods, today).periods
+
+
+@dataclass
 class Line:
     indicator: Indicator
     area: Area | None
@@ -104,34 +160,17 @@ def lines(delivery: Delivery, user) -> list[Line]:
             line.note = note if own or not note else (line.value.shared_note or PREPARING)
     if own:
         return result
-    by_indicator: dict[int, list[Line]] = {}
+    # Protected as the figures will be once published: this delivery's values in the table of
+    # the half-year beside the other organisations' published ones, through the one function.
+    mine = [line.value for line in result if line.value is not None]
+    tables = rollups.preview_tables(delivery.organisation_id, delivery.period, mine)
+    indicators = {line.indicator.pk: line.indicator for line in result}
+    patterns = {
+        indicator_id: disclosure.protect_table(indicators[indicator_id], table)
+        for indicator_id, table in tables.items()
+        if indicator_id in indicators
+    }
     for line in result:
-        by_indicator.setdefault(line.indicator.pk, []).append(line)
-    for group in by_indicator.values():
-        indicator = group[0].indicator
-        cells = {}
-        small_base = []
-        total = Decimal(0)
-        for line in group:
-            key = line.area.pk if line.area else 0
-            value = line.value
-            basis = (
-                basis_of(indicator, value.value, value.numerator)
-                if value and not value.not_measurable
-                else None
-            )
-            cells[key] = disclosure.Cell(key, basis)
-            total += basis or 0
-            if (
-                value is not None
-                and indicator.is_ratio
-                and indicator.denominator_is_persons
-                and disclosure.is_small(value.denominator)
-            ):
-                small_base.append(key)
-        cells["total"] = disclosure.Cell("total", total)
-        parts = [k for k in cells if k != "total"]
-        disclosure.protect(cells, [disclosure.Group("total", parts)], extra_primary=small_base)
-        for line in group:
-            line.suppression = cells[line.area.pk if line.area else 0].suppression
+        key = (delivery.organisation_id, line.area.pk if line.area else None, None)
+        line.suppression = patterns.get(line.indicator.pk, {}).get(key, "")
     return result

@@ -21,8 +21,10 @@ LOADERS = (
     commission_demo.load,
     chains_demo.load,
     indicators_demo.load,
-    reporting_demo.load,
+    # Registrations first: the teams' delivered IB figures follow the same story as the
+    # figures computed from their registrations (see reporting.demo.COMPUTED_STORY).
     registrations_demo.load,
+    reporting_demo.load,
     pilots_demo.load,
     conversations_demo.load,
 )

@@ -27,7 +27,8 @@ from wijkregie.pilots.models import Goal, Pilot
 from wijkregie.reporting import rollups
 from wijkregie.reporting.models import CaseStory, Delivery, Value
 
-pytestmark = pytest.mark.django_db
+# These tests build their own few objects: an empty database, not the session's demo.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_db")]
 TODAY = dt.date(2026, 11, 23)
 
 

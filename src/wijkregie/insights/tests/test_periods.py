@@ -6,7 +6,8 @@ from wijkregie.indicators.models import Indicator
 from wijkregie.insights.selectors import periods_with_data
 from wijkregie.reporting.models import Rollup
 
-pytestmark = pytest.mark.django_db
+# These tests build their own few objects: an empty database, not the session's demo.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_db")]
 
 
 def test_periods_with_data_skips_gaps_and_orders_half_years():

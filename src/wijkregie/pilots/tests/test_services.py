@@ -13,7 +13,8 @@ from wijkregie.organisations.models import Organisation, Theme
 from wijkregie.pilots import services
 from wijkregie.pilots.models import Element, Expectation, Goal, Link, Pilot, Revision
 
-pytestmark = pytest.mark.django_db
+# These tests build their own few objects: an empty database, not the session's demo.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_db")]
 
 
 @pytest.fixture

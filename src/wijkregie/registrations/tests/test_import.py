@@ -32,7 +32,8 @@ from wijkregie.registrations.pseudonyms import (
 )
 from wijkregie.reporting.models import Rollup, Value
 
-pytestmark = pytest.mark.django_db
+# These tests build their own few objects: an empty database, not the session's demo.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_db")]
 EXAMPLE = Path(__file__).parent / "data" / "registraties-voorbeeld.csv"  # the format's example
 HEADER = (
     "traject_id;client;organisatie;wijk;thema;soort;profiel;startdatum;einddatum;"
@@ -43,7 +44,7 @@ B1, B2, B3, B4 = "999990019", "999990020", "999990032", "999990044"
 
 
 @pytest.fixture
-def zaanstad(db):
+def zaanstad(empty_db):
     organisations_demo.load()
     return Organisation.objects.get(code="dock")
 

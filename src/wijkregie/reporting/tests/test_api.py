@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 from conftest import login
 
+from wijkregie.common import disclosure
 from wijkregie.indicators.models import Indicator
-from wijkregie.insights import disclosure
 from wijkregie.organisations.models import Organisation
 from wijkregie.reporting import services
 from wijkregie.reporting.models import Delivery, Rollup

@@ -52,12 +52,35 @@ def figure_cell(f) -> str:
             _("no data"),
         )
     if f.suppressed:
-        return format_html('<span class="wr-suppressed">{}</span>', f.display)
-    if f.value is None:
+        shown = format_html('<span class="wr-suppressed">{}</span>', f.display)
+    elif f.value is None:
         if f.not_measurable:
             return format_html('<span class="wr-muted">{}</span>', _("not measurable"))
         return "–"
-    return figure(f.value)
+    elif f.provisional or f.missing_organisations:
+        # Drawn distinctly: italic and underlined dashes (see theme.css), never colour alone.
+        shown = format_html('<span class="wr-provisional">{}</span>', figure(f.value))
+    else:
+        return figure(f.value)
+    if f.missing_organisations:
+        return format_html(
+            '{} <span class="wr-caveat">{}</span>',
+            shown,
+            _("incomplete: %(names)s missing") % {"names": ", ".join(f.missing_organisations)},
+        )
+    return shown
+
+
+@register.filter
+def period_heading(period: str) -> str:
+    """A half-year as a column heading, marked when its figures are provisional."""
+    from django.utils import timezone
+
+    from wijkregie.reporting.selectors import provisional_periods
+
+    if str(period) in provisional_periods([str(period)], timezone.localdate()):
+        return format_html('{} <span class="wr-caveat">({})</span>', period, _("provisional"))
+    return str(period)
 
 
 @register.filter
