@@ -40,6 +40,9 @@ step "ruff (lint and format)"
 ruff check .
 ruff format --check .
 
+step "import-linter (the layers of docs/architecture.md)"
+lint-imports --no-cache
+
 step "Django system checks"
 WIJKREGIE_DATA_DIR=$(mktemp -d) DJANGO_SETTINGS_MODULE=wijkregie.conf.ci wijkregie check
 
@@ -50,7 +53,7 @@ export WIJKREGIE_DEDUCE_CACHE_DIR="${WIJKREGIE_DEDUCE_CACHE_DIR:-$PWD/.cache/ded
 # --- the suite on SQLite -----------------------------------------------------------------
 step "pytest on SQLite (unit, authorisation matrix, browser)"
 unset DATABASE_URL
-python -m pytest -q
+python -m pytest -q --durations=15
 
 # --- the suite on PostgreSQL -----------------------------------------------------------------
 step "pytest on PostgreSQL"
@@ -65,6 +68,6 @@ cleanup() { as_pg "$PGBIN/pg_ctl -D $PGDIR/data -m fast -w stop >/dev/null" || t
 trap cleanup EXIT
 as_pg "psql -h 127.0.0.1 -p $PGPORT -U postgres -qc \"CREATE ROLE wijkregie LOGIN CREATEDB PASSWORD 'wijkregie'\""
 as_pg "psql -h 127.0.0.1 -p $PGPORT -U postgres -qc 'CREATE DATABASE wijkregie OWNER wijkregie'"
-DATABASE_URL="postgres://wijkregie:wijkregie@127.0.0.1:$PGPORT/wijkregie" python -m pytest -q
+DATABASE_URL="postgres://wijkregie:wijkregie@127.0.0.1:$PGPORT/wijkregie" python -m pytest -q --durations=15
 
 step "All checks passed on SQLite and PostgreSQL."

@@ -3,7 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from wijkregie.accounts.models import AuditEvent
-from wijkregie.ui.forms import UtrechtFormMixin
+from wijkregie.common.forms import UtrechtFormMixin
 
 
 class LoginForm(UtrechtFormMixin, AuthenticationForm):

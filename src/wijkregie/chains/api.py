@@ -10,7 +10,6 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from wijkregie.api.permissions import require
 from wijkregie.chains import selectors, services, workflow
 from wijkregie.chains.models import (
     AffectedParty,
@@ -19,6 +18,7 @@ from wijkregie.chains.models import (
     ChangeNotice,
     ConsultationResponse,
 )
+from wijkregie.common.api_permissions import require
 
 
 class ContactSerializer(serializers.Serializer):

@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wijkregie.accounts.models import User
 from wijkregie.accounts.roles import Role
 from wijkregie.chains.models import ChainParty, ConsultationResponse
-from wijkregie.commission.forms import DateInput, Form, VersionField
 from wijkregie.commission.models import AdditionalAssignment, ExecutionAgreement, Requirement
+from wijkregie.common.forms import DateInput, Form, VersionField
 from wijkregie.organisations.models import ContactPerson, Organisation, Theme
 
 

@@ -12,7 +12,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from wijkregie.chains import forms, selectors, services, workflow
 from wijkregie.chains.models import AffectedParty, Chain, ChangeNotice, ConsultationResponse
-from wijkregie.ui.saving import form_page, save_form
+from wijkregie.common.saving import form_page, save_form
 
 CONFLICTS = (workflow.IllegalTransition,)
 

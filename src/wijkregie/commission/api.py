@@ -11,7 +11,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from wijkregie.accounts.permissions import team_organisation_ids
-from wijkregie.api.permissions import require
 from wijkregie.commission import selectors, services, workflow
 from wijkregie.commission.models import (
     AdditionalAssignment,
@@ -24,6 +23,7 @@ from wijkregie.commission.models import (
     Request,
     Requirement,
 )
+from wijkregie.common.api_permissions import require
 from wijkregie.common.versioning import ConcurrentEditError
 from wijkregie.organisations.models import Organisation, Theme
 

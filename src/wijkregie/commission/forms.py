@@ -13,13 +13,16 @@ from wijkregie.commission.models import (
     Request,
     Requirement,
 )
-from wijkregie.common.xlsx import CellError, parse_decimal
+from wijkregie.common.forms import (
+    DateInput,
+    DutchDecimalField,
+    FilterForm,
+    Form,
+    UtrechtFormMixin,
+    VersionField,
+)
 from wijkregie.organisations.models import Organisation, Theme
-from wijkregie.ui.forms import UtrechtFormMixin
-
-
-def team_organisations():
-    return Organisation.objects.filter(kind=Organisation.Kind.TEAM_ORGANISATION, active=True)
+from wijkregie.organisations.selectors import team_organisations
 
 
 def departments():
@@ -27,52 +30,6 @@ def departments():
         kind__in=[Organisation.Kind.MUNICIPAL_DEPARTMENT, Organisation.Kind.MUNICIPALITY],
         active=True,
     )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-class DutchDecimalField(forms.DecimalField):
-    """Accepts 12.500,00 and € 12.500 as well as 12500.00. A text input (not type=number,
-    which browsers refuse for a decimal comma) with a numeric keyboard on phones."""
-
-    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("localize", True)  # show 4100000,00 in Dutch, not 4100000.00
-        super().__init__(**kwargs)
-
-    def widget_attrs(self, widget):
-        return {}  # no min/max/step attributes: validation is server-side, in Dutch
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        try:
-            return parse_decimal(value)
-        except CellError as exc:
-            raise forms.ValidationError(
-                _("Enter an amount such as 12.500,00."), code="invalid"
-            ) from exc
-
-
-class VersionField(forms.IntegerField):
-    widget = forms.HiddenInput
-
-    def __init__(self, **kwargs):
-        super().__init__(min_value=1, **kwargs)
-
-
-class Form(UtrechtFormMixin, forms.Form):
-    pass
-
-
-class FilterForm(UtrechtFormMixin, forms.Form):
-    hide_optional_marker = True
 
 
 class CommissionForm(Form):
@@ -191,7 +148,7 @@ class AssignmentForm(UtrechtFormMixin, forms.ModelForm):
                 min_value=0,
                 initial=existing.get(year),
             )
-        from wijkregie.ui.forms import apply_widget_classes
+        from wijkregie.common.forms import apply_widget_classes
 
         apply_widget_classes(self)
 

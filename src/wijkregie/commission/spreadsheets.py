@@ -13,7 +13,6 @@ import datetime as dt
 import itertools
 import re
 import zipfile
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, BinaryIO
 
@@ -36,6 +35,8 @@ from wijkregie.commission.models import (
 from wijkregie.commission.selectors import Overview
 from wijkregie.common.xlsx import (
     CellError,
+    ImportReport,
+    RowError,
     SpreadsheetRefused,
     normalise_header,
     open_workbook,
@@ -222,27 +223,6 @@ def overview_workbook(overview: Overview, side_steering, budgets) -> bytes:
 
 
 # --- import -------------------------------------------------------------------------------------
-@dataclass
-class RowError:
-    row: int | None
-    column: str
-    value: str
-    message: str
-
-
-@dataclass
-class ImportReport:
-    file_name: str
-    errors: list[RowError] = field(default_factory=list)
-    created: int = 0
-    updated: int = 0
-    rows: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-
 def _lookup(choices, extra: dict[str, str] | None = None) -> dict[str, str]:
     table = {normalise_header(code): code for code, _ in choices if code}
     for language in ("nl", "en"):

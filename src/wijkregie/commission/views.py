@@ -23,7 +23,7 @@ from wijkregie.commission.models import (
     Request,
     Requirement,
 )
-from wijkregie.ui.saving import save_form
+from wijkregie.common.saving import save_form
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

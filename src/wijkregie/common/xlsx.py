@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import re
 import unicodedata
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -160,3 +161,25 @@ def open_workbook(file, *, max_cells: int, data_only: bool = True):
 
     check_workbook(file, max_cells=max_cells)
     return load_workbook(file, read_only=True, data_only=data_only)
+
+
+# --- row-error reports of every import ------------------------------------------------------------
+@dataclass
+class RowError:
+    row: int | None
+    column: str
+    value: str
+    message: str
+
+
+@dataclass
+class ImportReport:
+    file_name: str
+    errors: list[RowError] = field(default_factory=list)
+    created: int = 0
+    updated: int = 0
+    rows: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors

@@ -79,7 +79,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "wijkregie.urls"
-FORM_RENDERER = "wijkregie.ui.forms.WijkregieFormRenderer"
+FORM_RENDERER = "wijkregie.common.forms.WijkregieFormRenderer"
 WSGI_APPLICATION = "wijkregie.wsgi.application"
 
 TEMPLATES = [
@@ -255,7 +255,7 @@ REST_FRAMEWORK = {
         "wijkregie.accounts.authentication.SecondFactorSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "wijkregie.api.pagination.BoundedLimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "wijkregie.common.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 100,
     "DEFAULT_SCHEMA_CLASS": "wijkregie.api.schema.WijkregieAutoSchema",
     "EXCEPTION_HANDLER": "wijkregie.api.exceptions.exception_handler",

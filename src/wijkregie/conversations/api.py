@@ -10,7 +10,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from wijkregie.api.permissions import HasRulePermission, require
+from wijkregie.common.api_permissions import HasRulePermission, require
 from wijkregie.common.versioning import ConcurrentEditError
 from wijkregie.conversations import selectors, services
 from wijkregie.conversations.models import Agreement, Body, Meeting

@@ -5,13 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkregie.accounts.models import User
 from wijkregie.chains.models import Chain
-from wijkregie.commission.forms import (
-    DateInput,
-    FilterForm,
-    Form,
-    VersionField,
-    team_organisations,
-)
+from wijkregie.common.forms import DateInput, FilterForm, Form, VersionField
 from wijkregie.common.periods import period_help, validate_period
 from wijkregie.conversations.models import (
     Agreement,
@@ -21,6 +15,7 @@ from wijkregie.conversations.models import (
     Topic,
 )
 from wijkregie.organisations.models import Organisation
+from wijkregie.organisations.selectors import team_organisations
 
 
 def people():

@@ -9,6 +9,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from wijkregie.accounts.permissions import is_municipal
+from wijkregie.common.formatting import figure
 from wijkregie.common.periods import Period
 from wijkregie.conversations.models import (
     Agreement,
@@ -20,10 +21,9 @@ from wijkregie.conversations.models import (
 from wijkregie.conversations.realisation import Part, realisation
 from wijkregie.deidentification.selectors import PREPARING
 from wijkregie.indicators.models import Indicator
+from wijkregie.indicators.models import worse as indicator_worse
 from wijkregie.insights import selectors as insights
-from wijkregie.pilots import analysis
 from wijkregie.reporting.models import CaseStory, Delivery, Value
-from wijkregie.ui.templatetags.wijkregie import figure
 
 
 def _visible_bodies(user) -> Q:
@@ -173,8 +173,8 @@ def proposals(user, contractor, period: str, *, today: dt.date) -> list[Proposal
                 )
             continue
         if None not in shown and (
-            analysis.worse(indicator.polarity, shown[2], shown[1])
-            and analysis.worse(indicator.polarity, shown[1], shown[0])
+            indicator_worse(indicator.polarity, shown[2], shown[1])
+            and indicator_worse(indicator.polarity, shown[1], shown[0])
         ):
             result.append(
                 Proposal(

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
+from wijkregie.common.saving import form_page, save_form
 from wijkregie.conversations import exports, forms, selectors, services
 from wijkregie.conversations.models import (
     AgendaItem,
@@ -25,7 +26,6 @@ from wijkregie.conversations.models import (
     Topic,
 )
 from wijkregie.conversations.realisation import NOT_REALISED, PARTLY, REALISED, UNKNOWN
-from wijkregie.ui.saving import form_page, save_form
 
 REALISATION_LABELS = {
     REALISED: gettext_lazy("realised"),

@@ -9,7 +9,7 @@ from rest_framework import generics, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from wijkregie.api.permissions import HasRulePermission
+from wijkregie.common.api_permissions import HasRulePermission
 from wijkregie.indicators.lint import lint
 from wijkregie.indicators.models import Indicator, Target
 

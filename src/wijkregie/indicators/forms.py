@@ -4,12 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wijkregie.accounts.models import User
-from wijkregie.commission.forms import DutchDecimalField
 from wijkregie.commission.models import Requirement
+from wijkregie.common.forms import DutchDecimalField, UtrechtFormMixin
 from wijkregie.common.periods import Period
 from wijkregie.indicators.models import Indicator
 from wijkregie.organisations.models import Organisation, Theme
-from wijkregie.ui.forms import UtrechtFormMixin
 
 
 class IndicatorForm(UtrechtFormMixin, forms.ModelForm):

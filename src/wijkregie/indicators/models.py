@@ -280,3 +280,12 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.period}: {self.value}"
+
+
+def worse(polarity: str, new, old) -> bool:
+    """Whether going from ``old`` to ``new`` is worse, by an indicator's polarity."""
+    if polarity == Indicator.Polarity.HIGHER:
+        return new < old
+    if polarity == Indicator.Polarity.LOWER:
+        return new > old
+    return False

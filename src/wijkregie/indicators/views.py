@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
+from wijkregie.common.forms import UtrechtFormMixin
+from wijkregie.common.saving import add_validation_errors, save_form
 from wijkregie.indicators import forms, lint, selectors, services
 from wijkregie.indicators.models import Indicator
 from wijkregie.organisations.models import Theme
-from wijkregie.ui.forms import UtrechtFormMixin
-from wijkregie.ui.saving import add_validation_errors, save_form
 
 
 class RuleView(PermissionRequiredMixin, View):

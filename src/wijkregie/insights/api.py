@@ -10,8 +10,8 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.views import APIView
 
-from wijkregie.api.pagination import BoundedLimitOffsetPagination
-from wijkregie.api.permissions import HasRulePermission
+from wijkregie.common.api_permissions import HasRulePermission
+from wijkregie.common.pagination import BoundedLimitOffsetPagination
 from wijkregie.common.periods import Period
 from wijkregie.indicators.models import Indicator
 from wijkregie.insights import selectors

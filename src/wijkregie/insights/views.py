@@ -13,11 +13,11 @@ from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
 from wijkregie.accounts.permissions import team_organisation_ids
+from wijkregie.common.forms import QuickSelect, UtrechtFormMixin
 from wijkregie.common.periods import Period
 from wijkregie.indicators.models import Indicator
 from wijkregie.insights import charts, exports, selectors
 from wijkregie.organisations.models import Area, Organisation, Theme
-from wijkregie.ui.forms import QuickSelect, UtrechtFormMixin
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

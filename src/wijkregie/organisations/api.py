@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound
 
-from wijkregie.api.permissions import HasRulePermission
+from wijkregie.common.api_permissions import HasRulePermission
 from wijkregie.organisations import selectors
 from wijkregie.organisations.models import Area, Organisation, Theme
 

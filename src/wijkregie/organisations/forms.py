@@ -2,9 +2,9 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wijkregie.common.forms import UtrechtFormMixin
 from wijkregie.organisations import services
 from wijkregie.organisations.models import Area, ContactPerson, Organisation, Theme
-from wijkregie.ui.forms import UtrechtFormMixin
 
 
 def _formfield(db_field, **kwargs):

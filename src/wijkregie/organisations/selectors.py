@@ -61,3 +61,8 @@ def contact_list(*, organisation: Organisation, include_inactive: bool = False):
     if not include_inactive:
         contacts = contacts.filter(active=True)
     return contacts.order_by("name")
+
+
+def team_organisations() -> QuerySet[Organisation]:
+    """The active team organisations (the contractors of the commission)."""
+    return Organisation.objects.filter(kind=Organisation.Kind.TEAM_ORGANISATION, active=True)

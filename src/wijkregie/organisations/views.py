@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
+from wijkregie.common.saving import save_form
 from wijkregie.organisations import forms, selectors, services
 from wijkregie.organisations.models import Area, ContactPerson, Organisation, Theme
-from wijkregie.ui.saving import save_form
 
 PAGE_SIZE = 25
 

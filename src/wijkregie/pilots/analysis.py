@@ -16,8 +16,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from wijkregie.common.formatting import figure
 from wijkregie.common.periods import Period, period_range
-from wijkregie.ui.templatetags.wijkregie import figure
+from wijkregie.indicators.models import worse
 
 MEAN, TREND, MANUAL = "mean", "trend", "manual"
 #: The fewest baseline half-years each method accepts: a mean needs two values to have a
@@ -347,15 +348,6 @@ class Reading:
     previous: Decimal | None = None
     before_previous: Decimal | None = None
     target: Decimal | None = None
-
-
-def worse(polarity: str, new: Decimal, old: Decimal) -> bool:
-    """Whether going from ``old`` to ``new`` is worse, by the indicator's polarity."""
-    if polarity == "higher":
-        return new < old
-    if polarity == "lower":
-        return new > old
-    return False
 
 
 def element_status(readings: Sequence[Reading]) -> tuple[str, str]:

@@ -11,7 +11,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from wijkregie.api.permissions import HasRulePermission, require
+from wijkregie.common.api_permissions import HasRulePermission, require
 from wijkregie.indicators.models import Indicator
 from wijkregie.pilots import selectors, services
 from wijkregie.pilots.models import Element, Expectation, Pilot

@@ -11,8 +11,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wijkregie.common.formatting import euro, figure
 from wijkregie.pilots import analysis
-from wijkregie.ui.templatetags.wijkregie import euro, figure
 
 
 def _f(value) -> float | None:

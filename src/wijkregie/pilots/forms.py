@@ -3,11 +3,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wijkregie.commission.forms import DutchDecimalField, Form, VersionField, team_organisations
 from wijkregie.commission.models import AdditionalAssignment
+from wijkregie.common.forms import DutchDecimalField, Form, VersionField
 from wijkregie.common.periods import period_help, validate_period
 from wijkregie.indicators.models import Indicator
 from wijkregie.organisations.models import Area, Theme
+from wijkregie.organisations.selectors import team_organisations
 from wijkregie.pilots.models import Comparison, Element, Expectation, Goal, Pilot
 
 

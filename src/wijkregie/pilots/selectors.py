@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from wijkregie.common.formatting import figure, percent
 from wijkregie.common.periods import Period, period_range
 from wijkregie.indicators.models import Indicator
 from wijkregie.insights import selectors as insights
@@ -24,7 +25,6 @@ from wijkregie.pilots.models import (
     Link,
     Pilot,
 )
-from wijkregie.ui.templatetags.wijkregie import figure, percent
 
 Series = dict[str, Decimal | None]
 

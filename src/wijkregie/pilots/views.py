@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
+from wijkregie.common.saving import form_page, save_form
 from wijkregie.pilots import charts, forms, selectors, services
 from wijkregie.pilots.models import Comparison, Element, Expectation, Goal, Link, Pilot
-from wijkregie.ui.saving import form_page, save_form
 
 
 class RuleView(PermissionRequiredMixin, View):

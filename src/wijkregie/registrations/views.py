@@ -17,10 +17,10 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from wijkregie.accounts.permissions import team_organisation_ids
 from wijkregie.accounts.services import record_read_log
+from wijkregie.common.forms import UtrechtFormMixin, apply_widget_classes
 from wijkregie.organisations.models import Organisation
 from wijkregie.registrations import reader, selectors, services, tasks, uploads
 from wijkregie.registrations.models import ImportRun, MappingProfile
-from wijkregie.ui.forms import UtrechtFormMixin, apply_widget_classes
 
 MAX_UPLOAD = 500 * 1024 * 1024
 

@@ -13,8 +13,8 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from wijkregie.api.pagination import BoundedLimitOffsetPagination
-from wijkregie.api.permissions import require
+from wijkregie.common.api_permissions import require
+from wijkregie.common.pagination import BoundedLimitOffsetPagination
 from wijkregie.common.periods import Period
 from wijkregie.common.versioning import ConcurrentEditError
 from wijkregie.organisations.models import Area, Organisation

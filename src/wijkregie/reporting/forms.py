@@ -3,13 +3,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wijkregie.commission.forms import DutchDecimalField
 from wijkregie.commission.models import Requirement
+from wijkregie.common.forms import DutchDecimalField, UtrechtFormMixin
 from wijkregie.common.periods import Period
 from wijkregie.indicators.models import Indicator
 from wijkregie.organisations.models import Area, Theme
 from wijkregie.reporting.validation import Entry
-from wijkregie.ui.forms import UtrechtFormMixin
 
 
 class VersionForm(forms.Form):

@@ -18,9 +18,10 @@ from openpyxl import Workbook
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from wijkregie.commission.spreadsheets import ImportReport, RowError
 from wijkregie.common.xlsx import (
     CellError,
+    ImportReport,
+    RowError,
     SpreadsheetRefused,
     normalise_header,
     open_workbook,

@@ -14,12 +14,12 @@ from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
 from wijkregie.accounts.permissions import team_organisation_ids
+from wijkregie.common.saving import save_form
 from wijkregie.common.versioning import ConcurrentEditError
 from wijkregie.deidentification.selectors import marked_terms
 from wijkregie.organisations.models import Organisation
 from wijkregie.reporting import forms, selectors, services, spreadsheets, workflow
 from wijkregie.reporting.models import CaseStory, Delivery, Narrative
-from wijkregie.ui.saving import save_form
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CONFLICTS = (workflow.IllegalTransition,)

@@ -3,7 +3,7 @@
 from django import forms
 from django.test.html import parse_html
 
-from wijkregie.ui.forms import QuickSelect
+from wijkregie.common.forms import QuickSelect
 
 
 def test_quick_select_renders_the_same_html_as_django():

@@ -5,6 +5,9 @@ from django.forms.renderers import DjangoTemplates
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from wijkregie.common.xlsx import CellError, parse_decimal
 
 WIDGET_CLASSES = {
     forms.Select: "utrecht-select utrecht-select--html-select",
@@ -64,3 +67,50 @@ class QuickSelect(forms.Select):
                 parts.append("</optgroup>")
         parts.append("</select>")
         return mark_safe("".join(parts))  # noqa: S308 - every part is escaped by format_html
+
+
+# --- primitives every app's forms use ---------------------------------------------------------
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class DutchDecimalField(forms.DecimalField):
+    """Accepts 12.500,00 and € 12.500 as well as 12500.00. A text input (not type=number,
+    which browsers refuse for a decimal comma) with a numeric keyboard on phones."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("localize", True)  # show 4100000,00 in Dutch, not 4100000.00
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        return {}  # no min/max/step attributes: validation is server-side, in Dutch
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_decimal(value)
+        except CellError as exc:
+            raise forms.ValidationError(
+                _("Enter an amount such as 12.500,00."), code="invalid"
+            ) from exc
+
+
+class VersionField(forms.IntegerField):
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=1, **kwargs)
+
+
+class Form(UtrechtFormMixin, forms.Form):
+    pass
+
+
+class FilterForm(UtrechtFormMixin, forms.Form):
+    hide_optional_marker = True
