@@ -27,10 +27,8 @@ from wijkregie.chains.models import (
     ChainParty,
     ChangeNotice,
     ConsultationResponse,
-    NoticeEvent,
     Notification,
 )
-from wijkregie.common.versioning import ConcurrentEditError
 from wijkregie.organisations.models import ContactPerson, Organisation, Theme
 
 NOTICE_FIELDS = ["title", "what_changes", "why", "effective_from", "consultation_deadline"]
@@ -46,21 +44,9 @@ def _check_speaks_for(actor: User, party: AffectedParty) -> None:
         )
 
 
-def _event(
-    notice: ChangeNotice,
-    note: str,
-    actor: User | None,
-    from_state: str = "",
-    now: dt.datetime | None = None,
-) -> None:
-    NoticeEvent.objects.create(
-        notice=notice,
-        from_state=from_state,
-        to_state=notice.state,
-        note=note,
-        actor=actor,
-        at=now or timezone.now(),
-    )
+def _event(notice: ChangeNotice, note: str, actor: User | None, now: dt.datetime | None = None):
+    """A note in the notice's history (no change of phase)."""
+    workflow.WORKFLOW.annotate(notice, note, actor=actor, now=now)
 
 
 # --- chains -------------------------------------------------------------------------------------
@@ -169,7 +155,13 @@ def notice_create(
 ) -> ChangeNotice:
     notice = ChangeNotice(chain=chain, created_by=actor, **data)
     notice.full_clean()
-    notice.save()
+    workflow.WORKFLOW.start(
+        notice,
+        ChangeNotice.State.DRAFT,
+        actor=actor,
+        note=_("Draft created; affected parties suggested."),
+        now=now,
+    )
     notice.requirements.set(requirements)
     notice.assignments.set(assignments)
     notice.agreements.set(agreements)
@@ -180,7 +172,6 @@ def notice_create(
             suggested=True,
             suggestion_reason=reason[:200],
         )
-    _event(notice, _("Draft created; affected parties suggested."), actor, now=now)
     return notice
 
 
@@ -311,13 +302,6 @@ def _consult(
 # --- lifecycle ----------------------------------------------------------------------------------
 # Every step takes an optional ``now`` (defaults to the current time): the demo replays the 2024
 # IB decision at its historical dates, and tests replay scenarios without waiting for deadlines.
-def _locked(notice: ChangeNotice, expected_version: int) -> ChangeNotice:
-    locked = ChangeNotice.objects.select_for_update().get(pk=notice.pk)
-    if locked.version != expected_version:
-        raise ConcurrentEditError()
-    return locked
-
-
 def _advance(
     notice: ChangeNotice,
     to_state: str,
@@ -325,13 +309,23 @@ def _advance(
     actor: User | None,
     fields: dict[str, Any],
     now: dt.datetime,
+    *,
+    expected_version: int,
+    **conditions: Any,
 ) -> ChangeNotice:
     from_state = notice.state
-    notice.state = to_state
-    for field, value in fields.items():
-        setattr(notice, field, value)
-    notice.save_versioned(expected_version=notice.version, update_fields=["state", *fields.keys()])
-    _event(notice, note, actor, from_state=from_state, now=now)
+    notice = workflow.WORKFLOW.move(
+        notice,
+        to_state,
+        actor=actor,
+        note=note,
+        expected_version=expected_version,
+        fields=fields,
+        condition=lambda locked: workflow.check(
+            locked, to_state, today=timezone.localdate(now), **conditions
+        ),
+        now=now,
+    )
     audit_event_create(
         action=AuditEvent.Action.OBJECT_CHANGED,
         actor=actor,
@@ -351,9 +345,6 @@ def notice_start_consultation(
     now: dt.datetime | None = None,
 ) -> ChangeNotice:
     now = now or timezone.now()
-    notice = _locked(notice, expected_version)
-    notice.consultation_deadline = deadline
-    workflow.check(notice, ChangeNotice.State.CONSULTATION, today=timezone.localdate(now))
     notice = _advance(
         notice,
         ChangeNotice.State.CONSULTATION,
@@ -362,6 +353,8 @@ def notice_start_consultation(
         actor,
         {"consultation_deadline": deadline},
         now,
+        expected_version=expected_version,
+        deadline=deadline,
     )
     _consult(notice, list(notice.affected_parties.filter(included=True)), actor, now)
     return notice
@@ -438,14 +431,10 @@ def notice_decide(
     now: dt.datetime | None = None,
 ) -> ChangeNotice:
     now = now or timezone.now()
-    notice = _locked(notice, expected_version)
     if not decision.strip():
         raise ValidationError({"decision": _("Record the decision.")})
-    workflow.check(
-        notice, ChangeNotice.State.DECIDED, today=timezone.localdate(now), skip_reason=skip_reason
-    )
     note = _("Decided by %(body)s.") % {"body": decided_by_body or "—"}
-    if notice.state == ChangeNotice.State.DRAFT:
+    if notice.state == ChangeNotice.State.DRAFT and skip_reason.strip():
         note += " " + _("Without consultation: %(reason)s") % {"reason": skip_reason.strip()}
     return _advance(
         notice,
@@ -459,6 +448,8 @@ def notice_decide(
             "skip_consultation_reason": skip_reason.strip(),
         },
         now,
+        expected_version=expected_version,
+        skip_reason=skip_reason,
     )
 
 
@@ -472,10 +463,6 @@ def notice_publish(
     now: dt.datetime | None = None,
 ) -> ChangeNotice:
     now = now or timezone.now()
-    notice = _locked(notice, expected_version)
-    workflow.check(
-        notice, ChangeNotice.State.PUBLISHED, today=timezone.localdate(now), summary=summary
-    )
     notice = _advance(
         notice,
         ChangeNotice.State.PUBLISHED,
@@ -483,6 +470,8 @@ def notice_publish(
         actor,
         {"summary": summary.strip(), "published_on": now},
         now,
+        expected_version=expected_version,
+        summary=summary,
     )
     parties = list(notice.affected_parties.filter(included=True))
     AffectedParty.objects.filter(pk__in=[p.pk for p in parties]).update(notified_at=now)

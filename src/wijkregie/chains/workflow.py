@@ -19,23 +19,49 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from wijkregie.chains.models import ChangeNotice, ConsultationResponse
+from wijkregie.chains.models import ChangeNotice, ConsultationResponse, NoticeEvent
+from wijkregie.common.workflow import IllegalTransition, Transition, Workflow
+
+__all__ = ["WORKFLOW", "IllegalTransition", "State", "check"]
 
 State = ChangeNotice.State
 
-TRANSITIONS: dict[str, frozenset[str]] = {
-    State.DRAFT: frozenset({State.CONSULTATION, State.DECIDED}),
-    State.CONSULTATION: frozenset({State.DECIDED}),
-    State.DECIDED: frozenset({State.PUBLISHED}),
-    State.PUBLISHED: frozenset(),
-}
-
-
-class IllegalTransition(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+WORKFLOW = Workflow(
+    ChangeNotice,
+    field="state",
+    history=NoticeEvent,
+    subject="notice",
+    description=gettext_lazy("A change notice of a chain."),
+    transitions=[
+        Transition("create", (None,), State.DRAFT, gettext_lazy("The chain director drafts it.")),
+        Transition(
+            "consult",
+            (State.DRAFT,),
+            State.CONSULTATION,
+            gettext_lazy(
+                "At least one party is addressed and the consultation deadline has not passed."
+            ),
+        ),
+        Transition(
+            "decide",
+            (State.DRAFT, State.CONSULTATION),
+            State.DECIDED,
+            gettext_lazy(
+                "From a draft only with a recorded reason for skipping consultation; after "
+                "consultation when every concern is answered and the deadline passed or every "
+                "party responded."
+            ),
+        ),
+        Transition(
+            "publish",
+            (State.DECIDED,),
+            State.PUBLISHED,
+            gettext_lazy("The decision and a plain summary for the parties are recorded."),
+        ),
+    ],
+)
 
 
 def _addressed(notice: ChangeNotice):
@@ -43,9 +69,18 @@ def _addressed(notice: ChangeNotice):
 
 
 def check(
-    notice: ChangeNotice, to_state: str, *, today: dt.date, skip_reason: str = "", summary: str = ""
+    notice: ChangeNotice,
+    to_state: str,
+    *,
+    today: dt.date,
+    skip_reason: str = "",
+    summary: str = "",
+    deadline: dt.date | None = None,
 ) -> None:
-    if to_state not in TRANSITIONS.get(notice.state, frozenset()):
+    """The conditions of a step, for :meth:`Workflow.move`'s ``condition`` (``deadline``: the
+    consultation deadline being set with the step)."""
+    deadline = deadline or notice.consultation_deadline
+    if not WORKFLOW.allowed(notice, to_state):
         raise IllegalTransition(
             _("A notice in phase '%(from)s' cannot go to '%(to)s'.")
             % {"from": notice.get_state_display(), "to": State(to_state).label}
@@ -53,7 +88,7 @@ def check(
     if to_state == State.CONSULTATION:
         if not _addressed(notice).exists():
             raise IllegalTransition(_("Address at least one party before consulting."))
-        if notice.consultation_deadline is None or notice.consultation_deadline < today:
+        if deadline is None or deadline < today:
             raise IllegalTransition(_("Set a consultation deadline that has not passed."))
     if to_state == State.DECIDED and notice.state == State.DRAFT and not skip_reason.strip():
         raise IllegalTransition(

@@ -24,7 +24,6 @@ from wijkregie.commission.models import (
     Commission,
     ExecutionAgreement,
     Request,
-    RequestEvent,
     Requirement,
     RequirementVersion,
 )
@@ -323,16 +322,6 @@ def assignment_update(
 
 
 # --- requests (the funnel) ----------------------------------------------------------------------
-def _event(request_obj: Request, from_state: str, note: str, actor: User | None) -> None:
-    RequestEvent.objects.create(
-        request=request_obj,
-        from_state=from_state or "",
-        to_state=request_obj.state,
-        note=note,
-        actor=actor,
-    )
-
-
 @transaction.atomic
 def request_submit(
     *,
@@ -344,7 +333,6 @@ def request_submit(
     actor: User | None = None,
 ) -> Request:
     """A municipal department files a request with the assessment body (the funnel)."""
-    workflow.check_transition(None, Request.State.SUBMITTED)
     request_obj = Request(
         commission=commission,
         title=title,
@@ -356,9 +344,9 @@ def request_submit(
         registered_by=actor,
     )
     request_obj.full_clean()
-    request_obj.save()
-    _event(request_obj, "", _("Filed with the assessment body."), actor)
-    return request_obj
+    return workflow.WORKFLOW.start(
+        request_obj, Request.State.SUBMITTED, actor=actor, note=_("Filed with the assessment body.")
+    )
 
 
 @transaction.atomic
@@ -373,7 +361,6 @@ def request_register_outside_funnel(
     actor: User | None = None,
 ) -> Request:
     """A team organisation registers a request that reached it outside the funnel."""
-    workflow.check_transition(None, Request.State.OUTSIDE_FUNNEL)
     _check_team_organisations([received_by], "received_by")
     request_obj = Request(
         commission=commission,
@@ -387,9 +374,12 @@ def request_register_outside_funnel(
         registered_by=actor,
     )
     request_obj.full_clean()
-    request_obj.save()
-    _event(request_obj, "", _("Registered as received outside the funnel."), actor)
-    return request_obj
+    return workflow.WORKFLOW.start(
+        request_obj,
+        Request.State.OUTSIDE_FUNNEL,
+        actor=actor,
+        note=_("Registered as received outside the funnel."),
+    )
 
 
 @transaction.atomic
@@ -406,10 +396,6 @@ def request_decide(
     actor: User | None = None,
 ) -> Request:
     """The assessment body decides; the reasoning is required, the decision final."""
-    locked = Request.objects.select_for_update().get(pk=request_obj.pk)
-    if locked.version != expected_version:
-        raise ConcurrentEditError()
-    workflow.check_transition(locked.state, Request.State.DECIDED)
     errors: dict[str, str] = {}
     if decision not in Request.Decision.values:
         errors["decision"] = _("Choose a decision.")
@@ -425,16 +411,19 @@ def request_decide(
         errors["decided_by"] = _("This assessment body is no longer active.")
     if errors:
         raise ValidationError(errors)
-    from_state = locked.state
-    locked.state = Request.State.DECIDED
-    locked.decision = decision
-    locked.decision_reasoning = reasoning.strip()
-    locked.decided_by = body
-    locked.decided_on = decided_on or timezone.localdate()
-    locked.redirected_to = redirected_to.strip()
-    locked.resulting_assignment = resulting_assignment
-    locked.version = expected_version + 1
-    locked.full_clean()
-    locked.save()
-    _event(locked, from_state, locked.get_decision_display(), actor)
-    return locked
+    return workflow.WORKFLOW.move(
+        request_obj,
+        Request.State.DECIDED,
+        actor=actor,
+        note=Request.Decision(decision).label,
+        expected_version=expected_version,
+        validate=True,
+        fields={
+            "decision": decision,
+            "decision_reasoning": reasoning.strip(),
+            "decided_by": body,
+            "decided_on": decided_on or timezone.localdate(),
+            "redirected_to": redirected_to.strip(),
+            "resulting_assignment": resulting_assignment,
+        },
+    )

@@ -114,3 +114,13 @@ class Form(UtrechtFormMixin, forms.Form):
 
 class FilterForm(UtrechtFormMixin, forms.Form):
     hide_optional_marker = True
+
+
+class StatusChoices:
+    """Mixin for a form with a ``status`` field: ``choices=workflow.choices(state)`` offers
+    only the current status and the steps the workflow allows from it."""
+
+    def __init__(self, *args, choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if choices is not None:
+            self.fields["status"].choices = choices

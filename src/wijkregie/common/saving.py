@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from wijkregie.common.versioning import ConcurrentEditError
+from wijkregie.common.workflow import IllegalTransition
 
 Saved = TypeVar("Saved")
 
@@ -52,12 +53,13 @@ def save_form(
     success_message: str,
     conflicts: tuple[type[Exception], ...] = (),
 ) -> HttpResponse:
-    """Call ``write()`` when ``form`` is valid; ``conflicts`` are extra exceptions that mean
-    "someone else was first" (409), such as a state machine's illegal transition."""
+    """Call ``write()`` when ``form`` is valid. A concurrent edit or a step the workflow no
+    longer allows (someone else was first) answers 409; ``conflicts`` are extra exceptions
+    that mean the same."""
     if form.is_valid():
         try:
             saved = write()
-        except (ConcurrentEditError, *conflicts) as exc:
+        except (ConcurrentEditError, IllegalTransition, *conflicts) as exc:
             message = getattr(exc, "message", None) or ConcurrentEditError.message
             form.add_error(None, message)
             return render(409)

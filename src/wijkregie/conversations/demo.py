@@ -637,18 +637,23 @@ def _load() -> dict[str, int]:
     ]
     for year, title, owner, organisation, status, agreement_start in topics:
         agreements = Agreement.objects.filter(what__startswith=agreement_start)
-        services.topic_save(
+        decisions = Decision.objects.filter(agreements__in=agreements).distinct()
+        # Through the workflow: a topic starts planned or in progress, and is then moved on.
+        topic = services.topic_save(
             Topic(
                 year=year,
                 title=title,
                 owner=User.objects.get(username=owner),
                 owner_organisation=Organisation.objects.get(code=organisation),
-                status=status,
+                status=status if status == Topic.Status.PLANNED else Topic.Status.IN_PROGRESS,
             ),
             user=manager,
-            decisions=Decision.objects.filter(agreements__in=agreements).distinct(),
+            decisions=decisions,
             agreements=agreements,
         )
+        if topic.status != status:
+            topic.status = status
+            services.topic_save(topic, user=manager, decisions=decisions, agreements=agreements)
 
     services.role_agreement_save(
         RoleAgreement(

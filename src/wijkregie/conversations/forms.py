@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkregie.accounts.models import User
 from wijkregie.chains.models import Chain
-from wijkregie.common.forms import DateInput, FilterForm, Form, VersionField
+from wijkregie.common.forms import DateInput, FilterForm, Form, StatusChoices, VersionField
 from wijkregie.common.periods import period_help, validate_period
 from wijkregie.conversations.models import (
     Agreement,
@@ -123,7 +123,7 @@ class AgreementForm(Form):
         self.fields["decision"].queryset = meeting.decisions.all()
 
 
-class AgreementStatusForm(Form):
+class AgreementStatusForm(StatusChoices, Form):
     status = forms.ChoiceField(
         label=_("status"), choices=Agreement.Status.choices, widget=forms.RadioSelect
     )
@@ -136,7 +136,7 @@ class AgreementStatusForm(Form):
     version = VersionField()
 
 
-class TopicForm(Form):
+class TopicForm(StatusChoices, Form):
     year = forms.IntegerField(label=_("year"), min_value=2015, max_value=2100)
     title = forms.CharField(label=_("topic"), max_length=200)
     description = forms.CharField(

@@ -283,3 +283,12 @@ class RoleAgreement(VersionedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class TopicEvent(HistoryEvent):
+    """Append-only history of a development agenda topic's status."""
+
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(HistoryEvent.Meta):
+        pass

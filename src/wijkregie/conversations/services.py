@@ -19,11 +19,10 @@ from django.utils.translation import gettext as _
 from wijkregie.accounts.models import AuditEvent
 from wijkregie.accounts.services import audit_event_create
 from wijkregie.common.versioning import save_new_or_versioned
-from wijkregie.conversations import selectors
+from wijkregie.conversations import selectors, workflow
 from wijkregie.conversations.models import (
     AgendaItem,
     Agreement,
-    AgreementEvent,
     Body,
     Decision,
     Meeting,
@@ -89,12 +88,9 @@ def _carry_over(meeting: Meeting, *, start: int) -> int:
             source=AgendaItem.Source.CARRIED,
             agreement=agreement,
         )
-        AgreementEvent.objects.create(
-            agreement=agreement,
-            from_state=agreement.status,
-            to_state=agreement.status,
-            note=_("Carried to the meeting of %(date)s.")
-            % {"date": meeting.date.strftime("%d-%m-%Y")},
+        workflow.AGREEMENT.annotate(
+            agreement,
+            _("Carried to the meeting of %(date)s.") % {"date": meeting.date.strftime("%d-%m-%Y")},
         )
         carried += 1
     return carried
@@ -191,12 +187,12 @@ def agreement_create(agreement: Agreement, *, user) -> Agreement:
     if agreement.due_date < agreement.meeting.date:
         raise ValidationError({"due_date": _("The due date lies before the meeting.")})
     agreement.full_clean(exclude=["meeting", "decision", "owner", "owner_organisation"])
-    agreement.save()
-    AgreementEvent.objects.create(
-        agreement=agreement, to_state=agreement.status, actor=user, note=_("Agreed.")
-    )
+    workflow.AGREEMENT.start(agreement, Agreement.Status.OPEN, actor=user, note=_("Agreed."))
     _audit(user, agreement.meeting, "agreement", agreement=agreement.pk)
     return agreement
+
+
+CLOSED = (Agreement.Status.DONE, Agreement.Status.DROPPED)
 
 
 @transaction.atomic
@@ -212,20 +208,31 @@ def agreement_set_status(
         raise ValidationError(
             {"note": _("Say what was delivered, or why the agreement was dropped.")}
         )
+    if status == Agreement.Status.IN_PROGRESS and agreement.status in CLOSED and not note:
+        raise ValidationError({"note": _("Say why the agreement is taken up again.")})
     before = agreement.status
-    agreement.status, agreement.status_note = status, note or agreement.status_note
-    agreement.save_versioned(
-        expected_version=expected_version, update_fields=["status", "status_note"]
-    )
-    AgreementEvent.objects.create(
-        agreement=agreement, from_state=before, to_state=status, note=note, actor=user
+    if status == before:
+        # No change of status: a note on it, kept in the history.
+        agreement.status_note = note or agreement.status_note
+        agreement.save_versioned(expected_version=expected_version, update_fields=["status_note"])
+        if note:
+            workflow.AGREEMENT.annotate(agreement, note, actor=user)
+        return agreement
+    agreement = workflow.AGREEMENT.move(
+        agreement,
+        status,
+        actor=user,
+        note=note,
+        expected_version=expected_version,
+        fields={"status_note": note or agreement.status_note},
     )
     _audit(user, agreement, "status", from_status=before, to_status=status)
     return agreement
 
 
 # --- development agenda and role agreements ----------------------------------------------------
-TOPIC_FIELDS = ("year", "title", "description", "owner", "owner_organisation", "status")
+#: Saved by the edit; a change of status goes through the workflow after them.
+TOPIC_FIELDS = ("year", "title", "description", "owner", "owner_organisation")
 ROLE_FIELDS = ("title", "agreement", "role", "holder", "risks", "review_date", "decision")
 
 
@@ -239,11 +246,17 @@ def topic_save(
     expected_version: int | None = None,
 ) -> Topic:
     topic.full_clean(exclude=["owner", "owner_organisation"])
-    save_new_or_versioned(
-        topic,
-        expected_version=expected_version,
-        fields=TOPIC_FIELDS,
-    )
+    status = topic.status
+    if topic.pk is None:
+        if not workflow.TOPIC.allowed(None, status):
+            raise ValidationError({"status": _("A new topic is planned or in progress.")})
+        workflow.TOPIC.start(topic, status, actor=user)
+    else:
+        stored = Topic.objects.get(pk=topic.pk).status
+        topic.status = stored
+        save_new_or_versioned(topic, expected_version=expected_version, fields=TOPIC_FIELDS)
+        if status != stored:
+            topic = workflow.TOPIC.move(topic, status, actor=user)
     topic.decisions.set(decisions)
     topic.agreements.set(agreements)
     _audit(user, topic, "topic")

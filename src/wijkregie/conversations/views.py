@@ -15,7 +15,7 @@ from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
 from wijkregie.common.saving import form_page, save_form
-from wijkregie.conversations import exports, forms, selectors, services
+from wijkregie.conversations import exports, forms, selectors, services, workflow
 from wijkregie.conversations.models import (
     AgendaItem,
     Agreement,
@@ -430,13 +430,16 @@ class AgreementStatusView(RuleView):
     def get(self, request, pk: int):
         agreement = self.get_permission_object()
         form = forms.AgreementStatusForm(
-            initial={"status": agreement.status, "version": agreement.version}
+            initial={"status": agreement.status, "version": agreement.version},
+            choices=workflow.AGREEMENT.choices(agreement.status),
         )
         return self._page(request, form, agreement)
 
     def post(self, request, pk: int):
         agreement = self.get_permission_object()
-        form = forms.AgreementStatusForm(request.POST)
+        form = forms.AgreementStatusForm(
+            request.POST, choices=workflow.AGREEMENT.choices(agreement.status)
+        )
 
         def write():
             data = form.cleaned_data
@@ -537,6 +540,10 @@ class TopicListView(RuleView):
         )
 
 
+def _status(topic: Topic | None) -> str | None:
+    return topic.status if topic else None
+
+
 class TopicEditView(RuleView):
     permission_required = "conversations.change_topics"
 
@@ -553,21 +560,27 @@ class TopicEditView(RuleView):
         if topic:
             initial = {name: getattr(topic, name) for name in services.TOPIC_FIELDS}
             initial.update(
+                status=topic.status,
                 decisions=list(topic.decisions.all()),
                 agreements=list(topic.agreements.all()),
                 version=topic.version,
             )
-        return self._page(request, forms.TopicForm(initial=initial), topic)
+        return self._page(
+            request,
+            forms.TopicForm(initial=initial, choices=workflow.TOPIC.choices(_status(topic))),
+            topic,
+        )
 
     def post(self, request, pk: int | None = None):
         topic = self.topic()
-        form = forms.TopicForm(request.POST)
+        form = forms.TopicForm(request.POST, choices=workflow.TOPIC.choices(_status(topic)))
 
         def write():
             data = form.cleaned_data
             target = topic or Topic()
             for name in services.TOPIC_FIELDS:
                 setattr(target, name, data[name])
+            target.status = data["status"]
             return services.topic_save(
                 target,
                 user=request.user,

@@ -248,8 +248,8 @@ def _ib_pilot(users, indicators) -> Pilot:
         user=manager,
         organisations=Organisation.objects.filter(code__in=PILOT_START),
     )
-    pilot.status = Pilot.Status.MERGED
-    pilot.save()
+    for status in (Pilot.Status.RUNNING, Pilot.Status.MERGED):  # 2020–2023, then the commission
+        services.pilot_set_status(pilot, status, user=manager, expected_version=pilot.version)
     _goal(
         pilot,
         manager,
@@ -519,8 +519,9 @@ def _theme(users, indicators) -> Pilot:
         Goal.Question.BETTER_OFF,
         [(indicators["DOEL-BEREIKT"], None, ""), (indicators["HERAANMELDING"], None, "")],
     )
-    theme.status = Pilot.Status.RUNNING
-    theme.save()
+    services.pilot_set_status(
+        theme, Pilot.Status.RUNNING, user=manager, expected_version=theme.version
+    )
     reason = "Veranderingstheorie van het thema (demo)."
     steps = [
         (Element.Kind.ACTIVITY, "Inloop en outreach in elke wijk", ["WACHTTIJD"]),

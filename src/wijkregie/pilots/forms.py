@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wijkregie.commission.models import AdditionalAssignment
-from wijkregie.common.forms import DutchDecimalField, Form, VersionField
+from wijkregie.common.forms import DutchDecimalField, Form, StatusChoices, VersionField
 from wijkregie.common.periods import period_help, validate_period
 from wijkregie.indicators.models import Indicator
 from wijkregie.organisations.models import Area, Theme
@@ -69,7 +69,7 @@ class PilotForm(Form):
     version = VersionField(required=False)
 
 
-class StatusForm(Form):
+class StatusForm(StatusChoices, Form):
     status = forms.ChoiceField(label=_("new status"), choices=Pilot.Status.choices)
     version = VersionField()
 

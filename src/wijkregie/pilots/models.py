@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wijkregie.common.history import HistoryEvent
 from wijkregie.common.periods import period_help, validate_period
 from wijkregie.common.versioning import VersionedModel
 
@@ -384,3 +385,12 @@ class Revision(models.Model):
         if not self._state.adding:
             raise PermissionError("Revisions are append-only.")
         super().save(*args, **kwargs)
+
+
+class PilotEvent(HistoryEvent):
+    """Append-only history of a pilot's status."""
+
+    pilot = models.ForeignKey(Pilot, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(HistoryEvent.Meta):
+        pass

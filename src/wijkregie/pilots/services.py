@@ -18,7 +18,7 @@ from wijkregie.accounts.services import audit_event_create
 from wijkregie.common.periods import Period
 from wijkregie.common.versioning import save_new_or_versioned
 from wijkregie.indicators.models import Indicator
-from wijkregie.pilots import analysis
+from wijkregie.pilots import analysis, workflow
 from wijkregie.pilots.models import (
     Comparison,
     Element,
@@ -99,7 +99,10 @@ def pilot_save(
         raise ValidationError({"theme": _("Choose the theme of the commission.")})
     creating = pilot.pk is None
     pilot.full_clean(exclude=["owner", "theme", "assignment"])
-    save_new_or_versioned(pilot, expected_version=expected_version, fields=list(PILOT_FIELDS))
+    if creating:
+        workflow.WORKFLOW.start(pilot, Pilot.Status.PREPARING, actor=user)
+    else:
+        save_new_or_versioned(pilot, expected_version=expected_version, fields=list(PILOT_FIELDS))
     if organisations is not None:
         pilot.organisations.set(organisations)
     if areas is not None:
@@ -123,23 +126,30 @@ def pilot_set_status(pilot: Pilot, status: str, *, user, expected_version: int) 
     someone recorded by name why it has none (yet)."""
     if status not in Pilot.Status.values:
         raise ValidationError({"status": _("Unknown status.")})
-    if status == Pilot.Status.RUNNING:
-        missing = unmonitored_goals(pilot)
-        if missing:
-            raise ValidationError(
-                {
-                    "status": _(
-                        "These goals have no indicator and no recorded reason: %(goals)s. Link an "
-                        "indicator or record why, before the pilot runs."
-                    )
-                    % {"goals": ", ".join(g.title for g in missing)}
-                }
-            )
     before = pilot.status
-    pilot.status = status
-    pilot.save_versioned(expected_version=expected_version, update_fields=["status"])
+    pilot = workflow.WORKFLOW.move(
+        pilot,
+        status,
+        actor=user,
+        expected_version=expected_version,
+        condition=_monitored if status == Pilot.Status.RUNNING else None,
+    )
     _audit(user, pilot, "status", from_status=before, to_status=status)
     return pilot
+
+
+def _monitored(pilot: Pilot) -> None:
+    missing = unmonitored_goals(pilot)
+    if missing:
+        raise ValidationError(
+            {
+                "status": _(
+                    "These goals have no indicator and no recorded reason: %(goals)s. Link an "
+                    "indicator or record why, before the pilot runs."
+                )
+                % {"goals": ", ".join(g.title for g in missing)}
+            }
+        )
 
 
 # --- goals --------------------------------------------------------------------------------------

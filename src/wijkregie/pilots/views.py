@@ -14,7 +14,7 @@ from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
 from wijkregie.common.saving import form_page, save_form
-from wijkregie.pilots import charts, forms, selectors, services
+from wijkregie.pilots import charts, forms, selectors, services, workflow
 from wijkregie.pilots.models import Comparison, Element, Expectation, Goal, Link, Pilot
 
 
@@ -182,12 +182,15 @@ class PilotStatusView(RuleView):
 
     def get(self, request, pk: int):
         pilot = self.pilot()
-        form = forms.StatusForm(initial={"status": pilot.status, "version": pilot.version})
+        form = forms.StatusForm(
+            initial={"status": pilot.status, "version": pilot.version},
+            choices=workflow.WORKFLOW.choices(pilot.status),
+        )
         return self._page(request, form)
 
     def post(self, request, pk: int):
         pilot = self.pilot()
-        form = forms.StatusForm(request.POST)
+        form = forms.StatusForm(request.POST, choices=workflow.WORKFLOW.choices(pilot.status))
         return save_form(
             request,
             form,

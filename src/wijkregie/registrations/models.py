@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wijkregie.common.history import HistoryEvent
 from wijkregie.common.versioning import VersionedModel
 
 
@@ -108,6 +109,15 @@ class ImportRun(models.Model):
         if self.status == self.Status.IMPORTED:
             return 100
         return min(99, round(100 * self.processed / self.rows)) if self.rows else 0
+
+
+class ImportRunEvent(HistoryEvent):
+    """Append-only history of an import run: received, checked, stored, rejected, replaced."""
+
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(HistoryEvent.Meta):
+        pass
 
 
 class Trajectory(models.Model):

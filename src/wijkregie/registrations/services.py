@@ -25,6 +25,7 @@ from typing import IO
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from wijkregie.accounts.models import AuditEvent
 from wijkregie.accounts.services import audit_event_create
@@ -34,6 +35,7 @@ from wijkregie.registrations import computed, reader
 from wijkregie.registrations.models import ImportRun, MappingProfile, Trajectory
 from wijkregie.registrations.pseudonyms import Pseudonymiser, mask, mask_bsns
 from wijkregie.registrations.validation import MAX_ERRORS_KEPT, Checker, RowError
+from wijkregie.registrations.workflow import WORKFLOW
 
 BATCH = 5_000
 Progress = Callable[[int], None]
@@ -266,35 +268,52 @@ def import_file(
     only its run with the masked report; a dry run stores nothing at all."""
     sha256, size = _sha256(source)
     if run is not None:  # a web upload: show that it is being checked
-        ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.RUNNING)
+        run = WORKFLOW.move(run, ImportRun.Status.RUNNING, actor=user)
     outcome, first, last = check_file(
         source, file_name=file_name, organisation=organisation, profile=profile, progress=progress
     )
     if dry_run:
         return outcome
     if run is None:
-        run = ImportRun.objects.create(
-            organisation=organisation,
-            profile=profile,
-            file_name=file_name[:255],
-            source=origin,
-            started_by=user,
+        run = WORKFLOW.start(
+            ImportRun(
+                organisation=organisation,
+                profile=profile,
+                file_name=file_name[:255],
+                source=origin,
+                started_by=user,
+            ),
+            ImportRun.Status.RUNNING,
+            actor=user,
         )
-    run.sha256, run.size = sha256, size
-    run.rows, run.encoding, run.delimiter = outcome.rows, outcome.encoding, outcome.delimiter
-    run.warnings = outcome.warnings
+    described = {
+        "sha256": sha256,
+        "size": size,
+        "rows": outcome.rows,
+        "encoding": outcome.encoding,
+        "delimiter": outcome.delimiter,
+        "warnings": outcome.warnings,
+    }
     outcome.run = run
     if outcome.status == "rejected":
-        run.status = ImportRun.Status.REJECTED
-        run.errors = [e.as_dict() for e in outcome.errors]
-        run.error_count = outcome.error_count
-        run.finished_at = timezone.now()
-        run.save()
+        outcome.run = WORKFLOW.move(
+            run,
+            ImportRun.Status.REJECTED,
+            actor=user,
+            note=_("%(count)d error(s) in the file.") % {"count": outcome.error_count},
+            fields={
+                **described,
+                "errors": [e.as_dict() for e in outcome.errors],
+                "error_count": outcome.error_count,
+                "finished_at": timezone.now(),
+            },
+        )
         return outcome
 
     with transaction.atomic():
-        run.status = ImportRun.Status.RUNNING
-        run.save()
+        for field, value in described.items():
+            setattr(run, field, value)
+        run.save(update_fields=list(described))
         changed_from = _store(
             source,
             file_name=file_name,
@@ -305,20 +324,32 @@ def import_file(
             last=last,
             progress=progress,
         )
-        ImportRun.objects.filter(
-            organisation=organisation, status=ImportRun.Status.IMPORTED
-        ).exclude(pk=run.pk).exclude(trajectories__isnull=False).update(
-            status=ImportRun.Status.REPLACED
-        )
+        for earlier in (
+            ImportRun.objects.filter(organisation=organisation, status=ImportRun.Status.IMPORTED)
+            .exclude(pk=run.pk)
+            .exclude(trajectories__isnull=False)
+        ):
+            WORKFLOW.move(
+                earlier,
+                ImportRun.Status.REPLACED,
+                actor=user,
+                note=_("Replaced by %(file)s.") % {"file": run.file_name},
+            )
         periods = computed.affected_periods(organisation, changed_from)
         computed.recompute(organisation, periods)
         outcome.periods = [str(p) for p in periods]
-        run.status = ImportRun.Status.IMPORTED
-        run.first_day, run.last_day = Period.containing(first).start, Period.containing(last).end
-        run.periods = outcome.periods
-        run.processed = outcome.rows
-        run.finished_at = timezone.now()
-        run.save()
+        outcome.run = run = WORKFLOW.move(
+            run,
+            ImportRun.Status.IMPORTED,
+            actor=user,
+            fields={
+                "first_day": Period.containing(first).start,
+                "last_day": Period.containing(last).end,
+                "periods": outcome.periods,
+                "processed": outcome.rows,
+                "finished_at": timezone.now(),
+            },
+        )
         audit_event_create(
             action=AuditEvent.Action.OBJECT_CHANGED,
             actor=user,
@@ -376,9 +407,12 @@ def recover_interrupted() -> int:
     interrupted = list(ImportRun.objects.filter(status=ImportRun.Status.RUNNING))
     for run in interrupted:
         uploads.path_of(run).unlink(missing_ok=True)
-    ImportRun.objects.filter(pk__in=[r.pk for r in interrupted]).update(
-        status=ImportRun.Status.FAILED, finished_at=timezone.now()
-    )
+        WORKFLOW.move(
+            run,
+            ImportRun.Status.FAILED,
+            note=_("Interrupted (a restart or a crash); the upload is deleted."),
+            fields={"finished_at": timezone.now()},
+        )
     waiting = {
         uploads.path_of(run).name
         for run in ImportRun.objects.filter(status=ImportRun.Status.PENDING)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import logging
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from wijkregie.registrations import services, uploads
 from wijkregie.registrations.models import ImportRun
+from wijkregie.registrations.workflow import WORKFLOW
 
 log = logging.getLogger(__name__)
 
@@ -33,9 +35,14 @@ def import_upload(run_id: int) -> str:
         return outcome.status
     except Exception:
         log.exception("Registration import %s failed", run_id)
-        ImportRun.objects.filter(pk=run_id).update(
-            status=ImportRun.Status.FAILED, finished_at=timezone.now()
-        )
+        current = ImportRun.objects.get(pk=run_id)
+        if WORKFLOW.allowed(current, ImportRun.Status.FAILED):
+            WORKFLOW.move(
+                current,
+                ImportRun.Status.FAILED,
+                note=_("Stopped by an unexpected error; nothing is stored."),
+                fields={"finished_at": timezone.now()},
+            )
         return "failed"
     finally:
         path.unlink(missing_ok=True)  # raw identifiers never stay on disk

@@ -19,7 +19,8 @@ from wijkregie.deidentification.services import deidentifier
 from wijkregie.indicators.models import Indicator
 from wijkregie.organisations.models import Area, Organisation, Theme
 from wijkregie.reporting import rollups, validation
-from wijkregie.reporting.models import CaseStory, Delivery, DeliveryEvent, Narrative, Value
+from wijkregie.reporting.models import CaseStory, Delivery, Narrative, Value
+from wijkregie.reporting.workflow import WORKFLOW
 
 FIRST, LAST = "2023H1", "2026H2"
 SENT_BACK = ("smd", "2026H1")
@@ -330,39 +331,37 @@ def load() -> dict[str, int]:
                 else Delivery.State.APPROVED
             )
             manager = managers[organisation.code]
-            delivery = Delivery.objects.create(
-                organisation=organisation,
-                period=str(period),
-                state=state,
-                due_date=period.due_date(due_days),
-                submitted_at=None if state == Delivery.State.DRAFT else _stamp(period, 40),
-                submitted_by=None if state == Delivery.State.DRAFT else manager,
-                reviewed_at=None if state == Delivery.State.DRAFT else _stamp(period, 55),
-                reviewed_by=None if state == Delivery.State.DRAFT else reviewer,
-                feedback=FEEDBACK if state == Delivery.State.SENT_BACK else "",
+            # Through the workflow, at the dates of the story: opened, submitted, reviewed.
+            delivery = WORKFLOW.start(
+                Delivery(
+                    organisation=organisation,
+                    period=str(period),
+                    due_date=period.due_date(due_days),
+                ),
+                Delivery.State.DRAFT,
+                actor=manager,
+                now=_stamp(period, 5),
             )
             deliveries += 1
-            DeliveryEvent.objects.create(
-                delivery=delivery,
-                actor=manager,
-                to_state=Delivery.State.DRAFT,
-                at=_stamp(period, 5),
-            )
             if state != Delivery.State.DRAFT:
-                DeliveryEvent.objects.create(
-                    delivery=delivery,
+                WORKFLOW.move(
+                    delivery,
+                    Delivery.State.SUBMITTED,
                     actor=manager,
-                    from_state=Delivery.State.DRAFT,
-                    to_state=Delivery.State.SUBMITTED,
-                    at=_stamp(period, 40),
+                    fields={"submitted_at": _stamp(period, 40), "submitted_by": manager},
+                    now=_stamp(period, 40),
                 )
-                DeliveryEvent.objects.create(
-                    delivery=delivery,
+                WORKFLOW.move(
+                    delivery,
+                    state,
                     actor=reviewer,
-                    from_state=Delivery.State.SUBMITTED,
-                    to_state=state,
-                    note=delivery.feedback,
-                    at=_stamp(period, 55),
+                    note=FEEDBACK if state == Delivery.State.SENT_BACK else "",
+                    fields={
+                        "reviewed_at": _stamp(period, 55),
+                        "reviewed_by": reviewer,
+                        "feedback": FEEDBACK if state == Delivery.State.SENT_BACK else "",
+                    },
+                    now=_stamp(period, 55),
                 )
             value_state = Value.State(state)
             areas = list(

@@ -20,12 +20,11 @@ from django.utils.translation import gettext as _
 from wijkregie.accounts.models import AuditEvent
 from wijkregie.accounts.services import audit_event_create
 from wijkregie.common.periods import Period
-from wijkregie.common.versioning import ConcurrentEditError
 from wijkregie.deidentification import services as deidentification
 from wijkregie.indicators.models import Indicator
 from wijkregie.organisations.models import Area, Organisation
 from wijkregie.reporting import rollups, validation, workflow
-from wijkregie.reporting.models import CaseStory, Delivery, DeliveryEvent, Narrative, Value
+from wijkregie.reporting.models import CaseStory, Delivery, Narrative, Value
 
 State = Delivery.State
 
@@ -86,12 +85,6 @@ def history(organisation: Organisation, period: str) -> dict[tuple[int, int | No
     return found
 
 
-def _event(delivery: Delivery, user, from_state: str, to_state: str, note: str = "") -> None:
-    DeliveryEvent.objects.create(
-        delivery=delivery, actor=user, from_state=from_state, to_state=to_state, note=note
-    )
-
-
 def _bump(delivery: Delivery, expected_version: int | None, *fields: str) -> None:
     delivery.save_versioned(
         expected_version=delivery.version if expected_version is None else expected_version,
@@ -105,7 +98,7 @@ def _fresh(delivery: Delivery) -> Delivery:
 
 def _require_editable(delivery: Delivery) -> None:
     if not delivery.editable:
-        raise workflow.IllegalTransition(delivery.state, State.DRAFT)
+        raise workflow.WORKFLOW.refusal(delivery.state, State.DRAFT)
 
 
 # --- creating -----------------------------------------------------------------------------------
@@ -118,13 +111,12 @@ def delivery_create(*, organisation: Organisation, period: str, user) -> Deliver
         raise ValidationError(
             {"period": _("There already is a delivery for this half-year; open that one.")}
         )
-    delivery = Delivery.objects.create(
+    delivery = Delivery(
         organisation=organisation,
         period=period,
         due_date=Period.parse(period).due_date(settings.WIJKREGIE_DELIVERY_DUE_DAYS),
     )
-    _event(delivery, user, "", State.DRAFT)
-    return delivery
+    return workflow.WORKFLOW.start(delivery, State.DRAFT, actor=user)
 
 
 # --- values -------------------------------------------------------------------------------------
@@ -201,23 +193,7 @@ def missing_lines(delivery: Delivery) -> list[tuple[Indicator, Area | None]]:
 
 
 # --- workflow -----------------------------------------------------------------------------------
-def _move(
-    delivery: Delivery, to_state: str, *, user, expected_version: int | None
-) -> tuple[Delivery, str]:
-    fresh = _fresh(delivery)
-    workflow.check_transition(fresh.state, to_state)
-    if expected_version is not None and fresh.version != expected_version:
-        raise ConcurrentEditError()
-    from_state = fresh.state
-    fresh.state = to_state
-    return fresh, from_state
-
-
-@transaction.atomic
-def submit(delivery: Delivery, *, user, expected_version: int | None = None) -> Delivery:
-    delivery, from_state = _move(
-        delivery, State.SUBMITTED, user=user, expected_version=expected_version
-    )
+def _complete(delivery: Delivery) -> None:
     missing = missing_lines(delivery)
     if missing:
         raise ValidationError(
@@ -231,11 +207,19 @@ def submit(delivery: Delivery, *, user, expected_version: int | None = None) -> 
                 + (f" ({missing[0][1].name})" if missing[0][1] else ""),
             }
         )
-    delivery.submitted_at = timezone.now()
-    delivery.submitted_by = user
-    _bump(delivery, expected_version, "state", "submitted_at", "submitted_by")
+
+
+@transaction.atomic
+def submit(delivery: Delivery, *, user, expected_version: int | None = None) -> Delivery:
+    delivery = workflow.WORKFLOW.move(
+        delivery,
+        State.SUBMITTED,
+        actor=user,
+        expected_version=expected_version,
+        fields={"submitted_at": timezone.now(), "submitted_by": user},
+        condition=_complete,
+    )
     delivery.values.update(state=Value.State.SUBMITTED)
-    _event(delivery, user, from_state, State.SUBMITTED)
     return delivery
 
 
@@ -245,15 +229,15 @@ def send_back(
 ) -> Delivery:
     if not feedback.strip():
         raise ValidationError({"feedback": _("Say what has to change before you send it back.")})
-    delivery, from_state = _move(
-        delivery, State.SENT_BACK, user=user, expected_version=expected_version
+    delivery = workflow.WORKFLOW.move(
+        delivery,
+        State.SENT_BACK,
+        actor=user,
+        note=feedback.strip(),
+        expected_version=expected_version,
+        fields={"feedback": feedback.strip(), "reviewed_at": timezone.now(), "reviewed_by": user},
     )
-    delivery.feedback = feedback.strip()
-    delivery.reviewed_at = timezone.now()
-    delivery.reviewed_by = user
-    _bump(delivery, expected_version, "state", "feedback", "reviewed_at", "reviewed_by")
     delivery.values.update(state=Value.State.SENT_BACK)
-    _event(delivery, user, from_state, State.SENT_BACK, feedback.strip())
     return delivery
 
 
@@ -261,24 +245,24 @@ def send_back(
 def approve(
     delivery: Delivery, *, user, note: str = "", expected_version: int | None = None
 ) -> Delivery:
-    delivery, from_state = _move(
-        delivery, State.APPROVED, user=user, expected_version=expected_version
+    delivery = workflow.WORKFLOW.move(
+        delivery,
+        State.APPROVED,
+        actor=user,
+        note=note.strip(),
+        expected_version=expected_version,
+        fields={"reviewed_at": timezone.now(), "reviewed_by": user, "feedback": note.strip()},
     )
-    delivery.reviewed_at = timezone.now()
-    delivery.reviewed_by = user
-    delivery.feedback = note.strip()
-    _bump(delivery, expected_version, "state", "reviewed_at", "reviewed_by", "feedback")
     pairs = set(delivery.values.values_list("indicator_id", "period"))
     for earlier in Delivery.objects.filter(
         organisation=delivery.organisation, period=delivery.period, state=State.APPROVED
     ).exclude(pk=delivery.pk):
         pairs |= set(earlier.values.values_list("indicator_id", "period"))
         earlier.values.update(state=Value.State.SUPERSEDED)
-        earlier.state = State.SUPERSEDED
-        _bump(earlier, None, "state")
-        _event(earlier, user, State.APPROVED, State.SUPERSEDED, _("Replaced by a correction."))
+        workflow.WORKFLOW.move(
+            earlier, State.SUPERSEDED, actor=user, note=_("Replaced by a correction.")
+        )
     delivery.values.update(state=Value.State.APPROVED)
-    _event(delivery, user, from_state, State.APPROVED, note.strip())
     rollups.refresh_rollups(pairs)
     audit_event_create(
         action=AuditEvent.Action.OBJECT_CHANGED,
@@ -296,17 +280,22 @@ def start_correction(delivery: Delivery, *, user, reason: str) -> Delivery:
     if not reason.strip():
         raise ValidationError({"reason": _("Say what is corrected and why.")})
     if delivery.state != State.APPROVED:
-        raise workflow.IllegalTransition(delivery.state, State.DRAFT)
+        raise workflow.WORKFLOW.refusal(delivery.state, State.DRAFT)
     if Delivery.objects.filter(
         organisation=delivery.organisation, period=delivery.period, number__gt=delivery.number
     ).exists():
         raise ValidationError(_("A correction of this delivery is already in progress."))
-    correction = Delivery.objects.create(
-        organisation=delivery.organisation,
-        period=delivery.period,
-        number=delivery.number + 1,
-        correction_reason=reason.strip(),
-        due_date=delivery.due_date,
+    correction = workflow.WORKFLOW.start(
+        Delivery(
+            organisation=delivery.organisation,
+            period=delivery.period,
+            number=delivery.number + 1,
+            correction_reason=reason.strip(),
+            due_date=delivery.due_date,
+        ),
+        State.DRAFT,
+        actor=user,
+        note=reason.strip(),
     )
     for value in delivery.values.all():
         value.pk = None
@@ -327,7 +316,6 @@ def start_correction(delivery: Delivery, *, user, reason: str) -> Delivery:
         story.version = 1
         story.save()
         story.indicators.set(indicators)
-    _event(correction, user, "", State.DRAFT, reason.strip())
     return correction
 
 

@@ -8,43 +8,57 @@
 
 Only a draft or a delivery sent back can be edited. A correction after approval is a new
 version with a reason; the approved version stays visible until the correction is approved.
+Every step goes through :data:`WORKFLOW` (``wijkregie.common.workflow``).
 """
 
 from __future__ import annotations
 
-from wijkregie.reporting.models import Delivery
+from django.utils.translation import gettext_lazy as _
+
+from wijkregie.common.workflow import IllegalTransition, Transition, Workflow
+from wijkregie.reporting.models import Delivery, DeliveryEvent
+
+__all__ = ["WORKFLOW", "IllegalTransition", "State", "allowed"]
 
 State = Delivery.State
 
-TRANSITIONS: dict[str, frozenset[str]] = {
-    State.DRAFT: frozenset({State.SUBMITTED}),
-    State.SUBMITTED: frozenset({State.SENT_BACK, State.APPROVED}),
-    State.SENT_BACK: frozenset({State.SUBMITTED}),
-    State.APPROVED: frozenset({State.SUPERSEDED}),
-    State.SUPERSEDED: frozenset(),
-}
-
-
-class IllegalTransition(Exception):
-    def __init__(self, from_state: str, to_state: str):
-        super().__init__(f"A delivery cannot go from {from_state} to {to_state}.")
-        self.from_state = from_state
-        self.to_state = to_state
-
-    @property
-    def message(self) -> str:
-        from django.utils.translation import gettext as _
-
-        return _(
-            "This delivery is '%(state)s' now, so that step is no longer possible. Reload the "
-            "page to see its current state."
-        ) % {"state": State(self.from_state).label}
-
-
-def check_transition(from_state: str, to_state: str) -> None:
-    if to_state not in TRANSITIONS.get(from_state, frozenset()):
-        raise IllegalTransition(from_state, to_state)
+WORKFLOW = Workflow(
+    Delivery,
+    field="state",
+    history=DeliveryEvent,
+    subject="delivery",
+    description=_("A team organisation's half-year delivery."),
+    transitions=[
+        Transition(
+            "create",
+            (None,),
+            State.DRAFT,
+            _("A team organisation opens a half-year's delivery, or corrects an approved one."),
+        ),
+        Transition(
+            "submit",
+            (State.DRAFT, State.SENT_BACK),
+            State.SUBMITTED,
+            _("Every expected line has a value or is marked not measurable with a reason."),
+        ),
+        Transition(
+            "send_back",
+            (State.SUBMITTED,),
+            State.SENT_BACK,
+            _("The municipality says what has to change."),
+        ),
+        Transition(
+            "approve", (State.SUBMITTED,), State.APPROVED, _("The municipality approves it.")
+        ),
+        Transition(
+            "supersede",
+            (State.APPROVED,),
+            State.SUPERSEDED,
+            _("Its correction is approved."),
+        ),
+    ],
+)
 
 
 def allowed(delivery: Delivery, to_state: str) -> bool:
-    return to_state in TRANSITIONS[delivery.state]
+    return WORKFLOW.allowed(delivery, to_state)

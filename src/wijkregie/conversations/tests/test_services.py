@@ -26,6 +26,7 @@ from wijkregie.pilots import services as pilot_services
 from wijkregie.pilots.models import Goal, Pilot
 from wijkregie.reporting import rollups
 from wijkregie.reporting.models import CaseStory, Delivery, Value
+from wijkregie.reporting.workflow import WORKFLOW as DELIVERIES
 
 # These tests build their own few objects: an empty database, not the session's demo.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_db")]
@@ -165,12 +166,15 @@ def test_the_agenda_of_a_result_conversation_is_proposed_from_the_data(manager, 
     _value(fine, dock, "2026H1", Decimal(12))  # on target: not on the agenda
     _value(unmeasured, dock, "2026H1", not_measurable=True, reason="Onderzoek uitgesteld.")
     rollups.refresh_all()
-    delivery = Delivery.objects.create(
-        organisation=dock,
-        period="2026H1",
-        state=Delivery.State.SENT_BACK,
-        due_date=dt.date(2026, 8, 9),
-        feedback="Toelichting bij de daling ontbreekt.",
+    delivery = DELIVERIES.start(
+        Delivery(organisation=dock, period="2026H1", due_date=dt.date(2026, 8, 9)),
+        Delivery.State.DRAFT,
+    )
+    DELIVERIES.move(delivery, Delivery.State.SUBMITTED)
+    delivery = DELIVERIES.move(
+        delivery,
+        Delivery.State.SENT_BACK,
+        fields={"feedback": "Toelichting bij de daling ontbreekt."},
     )
     CaseStory.objects.create(
         delivery=delivery, title="Mevrouw B.", text="…", shared_title="[PERSOON-1]"

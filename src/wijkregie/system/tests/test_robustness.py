@@ -24,6 +24,7 @@ from wijkregie.common.xlsx import SpreadsheetRefused, check_workbook
 from wijkregie.organisations.models import Organisation
 from wijkregie.registrations import uploads
 from wijkregie.registrations.models import ImportRun
+from wijkregie.registrations.workflow import WORKFLOW
 from wijkregie.system import backup
 from wijkregie.system.http import client_ip
 from wijkregie.system.recovery import recover
@@ -142,11 +143,11 @@ def test_an_import_interrupted_by_a_crash_is_failed_and_its_upload_deleted(
 ):
     settings.DATA_DIR = tmp_path
     dock = Organisation.objects.get(code="dock")
-    run = ImportRun.objects.create(
-        organisation=dock, file_name="export.csv", status=ImportRun.Status.RUNNING
+    run = WORKFLOW.start(
+        ImportRun(organisation=dock, file_name="export.csv"), ImportRun.Status.RUNNING
     )
-    waiting = ImportRun.objects.create(
-        organisation=dock, file_name="wacht.csv", status=ImportRun.Status.PENDING
+    waiting = WORKFLOW.start(
+        ImportRun(organisation=dock, file_name="wacht.csv"), ImportRun.Status.PENDING
     )
     uploads.path_of(run).write_bytes(b"999990019")
     uploads.path_of(waiting).write_bytes(b"x")
