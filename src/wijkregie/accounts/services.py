@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models, transaction
 from django.http import HttpRequest
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from wijkregie.accounts.models import AuditEvent, Membership, User
+from wijkregie.accounts.roles import Role
+from wijkregie.common import demodata
 
 
 def _client_ip(request: HttpRequest | None) -> str | None:
@@ -91,3 +97,48 @@ def membership_create(
     membership.save()
     user.__dict__.pop("active_memberships", None)
     return membership
+
+
+# --- demo logins ----------------------------------------------------------------------------
+#: The administrator's TOTP secret in the demo (hex), so the demo can print its current code.
+DEMO_TOTP_KEY = "3132333435363738393031323334353637383930"
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    first_name: str
+    last_name: str
+    organisation: str
+    role: str
+
+
+def demo_logins() -> tuple[DemoUser, ...]:
+    users = tuple(DemoUser(**row) for row in demodata.load("users"))
+    for user in users:
+        Role(user.role)  # an unknown role in the data file fails loudly
+    return users
+
+
+def demo_login_ensure(demo: DemoUser) -> User:
+    """The demo login (created once; its password reset to the demo password) with, for the
+    administrator, the demo's confirmed second factor."""
+    password = settings.WIJKREGIE_DEMO_PASSWORD
+    if not password:
+        raise ImproperlyConfigured("Demo logins exist only with demo (dev or ci) settings.")
+    user, created = User.objects.get_or_create(
+        username=demo.username,
+        defaults={
+            "first_name": demo.first_name,
+            "last_name": demo.last_name,
+            "email": f"{demo.username}@demo.wijkregie.invalid",
+        },
+    )
+    if created or not user.check_password(password):
+        user.set_password(password)
+        user.save()
+    if demo.role == Role.ADMINISTRATOR:
+        TOTPDevice.objects.update_or_create(
+            user=user, name="Demo", defaults={"key": DEMO_TOTP_KEY, "confirmed": True}
+        )
+    return user

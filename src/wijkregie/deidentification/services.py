@@ -19,6 +19,9 @@ from wijkregie.deidentification import registry, selectors
 from wijkregie.deidentification.engine import Deidentifier, Result
 from wijkregie.deidentification.models import MarkedDetail, Preview
 
+# Apps register their shared (de-identified) text fields in ``AppConfig.ready`` through here.
+from wijkregie.deidentification.registry import SharedField, register  # noqa: F401
+
 logger = logging.getLogger(__name__)
 
 

@@ -7,13 +7,14 @@ what it is about and what to do.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from decimal import Decimal
+from typing import Protocol
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from wijkregie.common.periods import Period
 from wijkregie.indicators.models import Indicator, Target
 from wijkregie.organisations.models import Theme
 
@@ -31,6 +32,50 @@ class Finding:
 
     def as_dict(self) -> dict[str, str]:
         return asdict(self)
+
+
+class Facts(Protocol):
+    """What the lint needs to know of the delivered facts. The indicator register sits below
+    the apps that hold facts, so the fact grain's owner provides it (``provide_facts`` in its
+    ``AppConfig.ready``) instead of the lint importing upwards."""
+
+    def delivered(self) -> set[int]:
+        """Indicators with at least one published, measured value."""
+        ...
+
+    def not_measurable_twice(self) -> set[int]:
+        """Indicators some organisation marked not measurable in two consecutive half-years."""
+        ...
+
+    def published_totals(
+        self, indicator_ids: list[int]
+    ) -> Iterable[tuple[int, int, str, str, Decimal]]:
+        """(indicator, organisation, organisation name, period, total) of published totals per
+        organisation."""
+        ...
+
+
+class _NoFacts:
+    def delivered(self) -> set[int]:
+        return set()
+
+    def not_measurable_twice(self) -> set[int]:
+        return set()
+
+    def published_totals(self, indicator_ids):
+        return []
+
+
+_provided: list[Facts] = []
+
+
+def provide_facts(source: Facts) -> None:
+    """Called once by the app that owns the facts (reporting)."""
+    _provided[:] = [source]
+
+
+def facts() -> Facts:
+    return _provided[0] if _provided else _NoFacts()
 
 
 def _indicator_findings(
@@ -97,39 +142,11 @@ def _indicator_findings(
     return found
 
 
-def _not_measurable_twice() -> set[int]:
-    """Indicators that some organisation marked not measurable in two consecutive periods."""
-    from wijkregie.reporting.models import Value
-
-    marked: dict[tuple[int, int], set[Period]] = defaultdict(set)
-    rows = (
-        Value.objects.filter(not_measurable=True)
-        .exclude(state__in=[Value.State.DRAFT, Value.State.SUPERSEDED])
-        .values_list("indicator_id", "organisation_id", "period")
-        .distinct()
-    )
-    for indicator_id, organisation_id, period in rows:
-        marked[(indicator_id, organisation_id)].add(Period.parse(period))
-    return {
-        indicator_id
-        for (indicator_id, _org), periods in marked.items()
-        if any(p.next() in periods for p in periods)
-    }
-
-
 def reconciliation_differences(delivered: Indicator, computed: Indicator) -> list[dict]:
     """Per organisation and half-year where both were published: the two figures and the
     difference in percent of the delivered one (raw figures: for the lint and the indicator
     page's reviewers, never shown to outsiders unprotected)."""
-    from wijkregie.reporting.models import Rollup
-
-    rows = Rollup.objects.filter(
-        indicator__in=[delivered, computed],
-        organisation__isnull=False,
-        area__isnull=True,
-        theme__isnull=True,
-        measured__gt=0,
-    ).values_list("indicator_id", "organisation_id", "organisation__name", "period", "total")
+    rows = facts().published_totals([delivered.pk, computed.pk])
     found: dict[tuple[int, str], dict] = {}
     for indicator_id, organisation_id, name, period, total in rows:
         slot = found.setdefault((organisation_id, period), {"organisation": name, "period": period})
@@ -190,8 +207,6 @@ def _reconciliation_findings(indicators: list[Indicator]) -> list[Finding]:
 
 
 def lint() -> list[Finding]:
-    from wijkregie.reporting.models import Value
-
     indicators = list(
         Indicator.objects.filter(active=True)
         .select_related("reconciles_with")
@@ -199,13 +214,9 @@ def lint() -> list[Finding]:
         .order_by("code")
     )
     targeted = set(Target.objects.values_list("indicator_id", flat=True).distinct())
-    delivered = set(
-        Value.objects.exclude(state__in=[Value.State.DRAFT, Value.State.SUPERSEDED])
-        .filter(not_measurable=False)
-        .values_list("indicator_id", flat=True)
-        .distinct()
-    )
-    twice = _not_measurable_twice()
+    source = facts()
+    delivered = source.delivered()
+    twice = source.not_measurable_twice()
     findings: list[Finding] = []
     for indicator in indicators:
         findings += _indicator_findings(

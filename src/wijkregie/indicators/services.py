@@ -12,6 +12,9 @@ from django.utils.translation import gettext as _
 from wijkregie.accounts.models import AuditEvent
 from wijkregie.accounts.services import audit_event_create
 from wijkregie.common.periods import Period
+
+# The fact grain's owner tells the measurability lint about delivered facts (in its ready()).
+from wijkregie.indicators.lint import provide_facts  # noqa: F401
 from wijkregie.indicators.models import Indicator, IndicatorRevision, Target
 
 #: Fields whose values make up a definition (and thus a revision's snapshot).

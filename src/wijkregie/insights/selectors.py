@@ -669,3 +669,20 @@ def reconciliation(user, indicator: Indicator, periods: list[str]) -> Reconcilia
                     row.beyond = abs(row.percent) > tolerance
             result.rows.append(row)
     return result
+
+
+# --- what apps above add to the overview ------------------------------------------------------
+#: ``(user, today) -> list`` of pilot goals nobody can see in the latest half-year; provided by
+#: the pilots app (``PilotsConfig.ready``), which sits above insights in the layers.
+_blind_spots: list = []
+
+
+def provide_blind_spots(reader) -> None:
+    _blind_spots[:] = [reader]
+
+
+def pilot_blind_spots(user, today: dt.date) -> list:
+    """Goals of pilots in preparation or running that nobody can see in the latest half-year."""
+    if not _blind_spots or not user.has_perm("pilots.view_pilot"):
+        return []
+    return _blind_spots[0](user, today)

@@ -105,18 +105,11 @@ class OverviewView(RuleView):
                 "periods": periods,
                 "query": request.GET.urlencode(),
                 "aggregate_only": not team_organisation_ids(request.user),
-                "pilot_blind_spots": _pilot_blind_spots(request.user),
+                "pilot_blind_spots": selectors.pilot_blind_spots(
+                    request.user, timezone.localdate()
+                ),
             },
         )
-
-
-def _pilot_blind_spots(user) -> list:
-    """Goals of pilots in preparation or running that nobody can see in the latest half-year."""
-    if not user.has_perm("pilots.view_pilot"):
-        return []
-    from wijkregie.pilots.selectors import blind_spots
-
-    return blind_spots(user, timezone.localdate())
 
 
 class OverviewExportView(RuleView):

@@ -237,3 +237,18 @@ def load() -> dict[str, int]:
         "areas": Area.objects.count(),
         "themes": Theme.objects.count(),
     }
+
+
+def load_people() -> dict[str, int]:
+    """The demo logins (``demodata/users.yaml``), each a member of its organisation."""
+    from wijkregie.accounts.models import Membership
+    from wijkregie.accounts.services import demo_login_ensure, demo_logins
+
+    users = demo_logins()
+    for demo in users:
+        Membership.objects.get_or_create(
+            user=demo_login_ensure(demo),
+            organisation=Organisation.objects.get(code=demo.organisation),
+            role=demo.role,
+        )
+    return {"users": len(users)}

@@ -18,6 +18,7 @@ from django.utils import translation
 
 from wijkregie.accounts.models import User
 from wijkregie.commission.models import AdditionalAssignment
+from wijkregie.common import demodata
 from wijkregie.common.periods import Period, period_range
 from wijkregie.indicators import services as indicator_services
 from wijkregie.indicators.models import Indicator
@@ -34,7 +35,6 @@ from wijkregie.pilots.models import (
     Pilot,
 )
 from wijkregie.reporting import services as reporting_services
-from wijkregie.reporting.demo import WEIGHTS
 from wijkregie.reporting.models import Value
 
 I = Indicator  # noqa: E741
@@ -141,7 +141,7 @@ def _history(indicators: dict[str, Indicator]) -> None:
         organisation = area.responsible_organisation
         if organisation is None or organisation.code not in PILOT_START:
             continue
-        weight = WEIGHTS.get(area.code, 1.0)
+        weight = demodata.load("wijken")["weights"].get(area.code, 1.0)
         for t, period in enumerate(period_range("2018H1", "2022H2")):
             mean = 36 * weight * 1.02**t
             started = PILOT_START[organisation.code]

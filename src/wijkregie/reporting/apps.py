@@ -10,7 +10,12 @@ class ReportingConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models import Q
 
-        from wijkregie.deidentification.registry import SharedField, register
+        from wijkregie.indicators.services import provide_facts
+        from wijkregie.reporting import measurability
+
+        provide_facts(measurability)
+
+        from wijkregie.deidentification.services import SharedField, register
         from wijkregie.reporting.models import CaseStory, Narrative, Value
 
         register(Narrative, SharedField("text", "shared_text"))

@@ -14,6 +14,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from wijkregie.accounts.models import User
+from wijkregie.common import demodata
 from wijkregie.common.periods import Period, period_range
 from wijkregie.deidentification.services import deidentifier
 from wijkregie.indicators.models import Indicator
@@ -45,20 +46,8 @@ FEEDBACK = (
 )
 
 #: How busy each wijk is, relative to the average.
-WEIGHTS = {
-    "poelenburg": 1.35,
-    "pelders-hoornseveld": 1.15,
-    "zaandam-zuid": 0.9,
-    "rosmolenwijk": 0.8,
-    "krommenie": 0.95,
-    "wormerveer": 1.0,
-    "zaandam-noord-kogerveld": 1.2,
-    "west-oudehaven": 0.75,
-    "assendelft-westzaan": 0.85,
-    "nieuw-west": 1.1,
-    "westerkoog-en-rooswijk": 0.9,
-    "oud-koog-oud-zaandijk": 0.7,
-}
+#: How much need each wijk has (demo data file ``wijken.yaml``).
+WEIGHTS: dict[str, float] = demodata.load("wijken")["weights"]
 
 
 def _count(rng: random.Random, base: float, weight: float, t: int, growth: float) -> Decimal:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from wijkregie.accounts import demo as accounts_demo
 from wijkregie.chains import demo as chains_demo
 from wijkregie.commission import demo as commission_demo
 from wijkregie.conversations import demo as conversations_demo
@@ -17,7 +16,7 @@ from wijkregie.reporting import demo as reporting_demo
 #: Each app's loader, in dependency order. Later apps add theirs here.
 LOADERS = (
     organisations_demo.load,
-    accounts_demo.load,
+    organisations_demo.load_people,
     commission_demo.load,
     chains_demo.load,
     indicators_demo.load,

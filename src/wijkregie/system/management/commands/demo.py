@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from wijkregie.accounts.demo import DEMO_USERS
 from wijkregie.accounts.roles import Role
+from wijkregie.accounts.services import demo_logins
 from wijkregie.system.demo import load_demo
 
 
@@ -47,7 +47,7 @@ class Command(BaseCommand):
             _("Demo logins (password: %(password)s):")
             % {"password": settings.WIJKREGIE_DEMO_PASSWORD}
         )
-        for user in DEMO_USERS:
+        for user in demo_logins():
             self.stdout.write(f"  {user.username:<20} {Role(user.role).label}")
         script = Path(sys.executable).with_name("wijkregie")
         self.stdout.write(
