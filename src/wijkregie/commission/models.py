@@ -12,7 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wijkregie.common.history import HistoryEvent
+from wijkregie.common.history import AppendOnly, HistoryEvent
 from wijkregie.common.versioning import VersionedModel
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -96,7 +96,7 @@ class Requirement(models.Model):
         return f"{self.code} {self.text[:60]}"
 
 
-class RequirementVersion(models.Model):
+class RequirementVersion(AppendOnly):
     """An appended, never changed, record of a requirement as it was at one version."""
 
     requirement = models.ForeignKey(Requirement, on_delete=models.CASCADE, related_name="versions")

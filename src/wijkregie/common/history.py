@@ -1,5 +1,14 @@
-"""Append-only history rows: a state change or note, who made it and when. A row is only ever
-inserted; saving an existing row raises."""
+"""Append-only history, one base for all of it.
+
+``AppendOnly`` is the base of every row that is only ever inserted: saving an existing row
+raises, and so do ``update()`` and ``delete()`` on its querysets. Two kinds build on it:
+
+- ``HistoryEvent``: a state change or a note (``from == to``), who made it and when — the
+  history rows of every workflow (``common.workflow``);
+- revisions (requirement versions, indicator revisions, pilot revisions): snapshots of a text or
+  definition with their reason, ``changed_by`` and ``changed_at``, defined by their apps on
+  ``AppendOnly``.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +17,30 @@ from django.db import models
 from django.utils import timezone
 
 
-class HistoryEvent(models.Model):
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("History is append-only.")
+
+    def delete(self):
+        raise PermissionError("History is append-only.")
+
+
+class AppendOnly(models.Model):
+    """A row that is inserted once and never changed (deleted only with its subject, by the
+    database's cascade)."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("History is append-only.")
+        super().save(*args, **kwargs)
+
+
+class HistoryEvent(AppendOnly):
     from_state = models.CharField(max_length=16, blank=True)
     to_state = models.CharField(max_length=16, blank=True)
     note = models.TextField(blank=True)
@@ -20,8 +52,3 @@ class HistoryEvent(models.Model):
     class Meta:
         abstract = True
         ordering = ["at", "id"]
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise PermissionError("History is append-only.")
-        super().save(*args, **kwargs)

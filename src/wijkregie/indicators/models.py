@@ -7,6 +7,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wijkregie.common.history import AppendOnly
 from wijkregie.common.periods import period_help, validate_period
 from wijkregie.common.versioning import VersionedModel
 
@@ -219,7 +220,7 @@ class Indicator(VersionedModel):
         return self.formula == self.Formula.DERIVED
 
 
-class IndicatorRevision(models.Model):
+class IndicatorRevision(AppendOnly):
     """An appended, never changed, snapshot of a definition at one version, with its reason."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="revisions")
@@ -239,11 +240,6 @@ class IndicatorRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} v{self.number}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise PermissionError("Revisions are append-only.")
-        super().save(*args, **kwargs)
 
 
 class Target(models.Model):

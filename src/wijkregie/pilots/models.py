@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wijkregie.common.history import HistoryEvent
+from wijkregie.common.history import AppendOnly, HistoryEvent
 from wijkregie.common.periods import period_help, validate_period
 from wijkregie.common.versioning import VersionedModel
 
@@ -356,7 +356,7 @@ class Link(VersionedModel):
         return f"{self.source_id} → {self.target_id}"
 
 
-class Revision(models.Model):
+class Revision(AppendOnly):
     """An appended, never changed, snapshot of part of a pilot (its expected series, its
     theory of change) with the reason for the change."""
 
@@ -380,11 +380,6 @@ class Revision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pilot_id} {self.subject} v{self.number}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise PermissionError("Revisions are append-only.")
-        super().save(*args, **kwargs)
 
 
 class PilotEvent(HistoryEvent):

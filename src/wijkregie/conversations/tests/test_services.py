@@ -8,6 +8,8 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from tests import factories
+from tests.factories import OrganisationFactory, UserFactory
 
 from wijkregie.accounts.models import User
 from wijkregie.common.versioning import ConcurrentEditError
@@ -21,12 +23,10 @@ from wijkregie.conversations.models import (
     RoleAgreement,
 )
 from wijkregie.indicators.models import Indicator, Target
-from wijkregie.organisations.models import Organisation
 from wijkregie.pilots import services as pilot_services
 from wijkregie.pilots.models import Goal, Pilot
 from wijkregie.reporting import rollups
 from wijkregie.reporting.models import CaseStory, Delivery, Value
-from wijkregie.reporting.workflow import WORKFLOW as DELIVERIES
 
 # These tests build their own few objects: an empty database, not the session's demo.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_db")]
@@ -35,16 +35,12 @@ TODAY = dt.date(2026, 11, 23)
 
 @pytest.fixture
 def manager():
-    return User.objects.create_user(
-        username="cm", first_name="Carla", last_name="de Vries", email="cm@example.invalid"
-    )
+    return UserFactory(username="cm", first_name="Carla", last_name="de Vries")
 
 
 @pytest.fixture
 def dock():
-    return Organisation.objects.create(
-        code="dock", name="DOCK", kind=Organisation.Kind.TEAM_ORGANISATION
-    )
+    return OrganisationFactory(code="dock", name="DOCK")
 
 
 def meeting(body, user, date, **extra):
@@ -166,15 +162,12 @@ def test_the_agenda_of_a_result_conversation_is_proposed_from_the_data(manager, 
     _value(fine, dock, "2026H1", Decimal(12))  # on target: not on the agenda
     _value(unmeasured, dock, "2026H1", not_measurable=True, reason="Onderzoek uitgesteld.")
     rollups.refresh_all()
-    delivery = DELIVERIES.start(
-        Delivery(organisation=dock, period="2026H1", due_date=dt.date(2026, 8, 9)),
-        Delivery.State.DRAFT,
-    )
-    DELIVERIES.move(delivery, Delivery.State.SUBMITTED)
-    delivery = DELIVERIES.move(
-        delivery,
-        Delivery.State.SENT_BACK,
-        fields={"feedback": "Toelichting bij de daling ontbreekt."},
+    delivery = factories.delivery(
+        dock,
+        "2026H1",
+        state=Delivery.State.SENT_BACK,
+        due_date=dt.date(2026, 8, 9),
+        feedback="Toelichting bij de daling ontbreekt.",
     )
     CaseStory.objects.create(
         delivery=delivery, title="Mevrouw B.", text="…", shared_title="[PERSOON-1]"

@@ -1,8 +1,8 @@
 """The half-years with published figures, found by index seeks (gaps included)."""
 
 import pytest
+from tests.factories import IndicatorFactory
 
-from wijkregie.indicators.models import Indicator
 from wijkregie.insights.selectors import periods_with_data
 from wijkregie.reporting.models import Rollup
 
@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_db")]
 
 def test_periods_with_data_skips_gaps_and_orders_half_years():
     assert periods_with_data() == []
-    indicator = Indicator.objects.create(code="T-1", name="Test")
+    indicator = IndicatorFactory(code="T-1", name="Test")
     for period in ("2025H2", "2023H2", "2024H1", "2023H2"):
         Rollup.objects.create(indicator=indicator, period=period)
     assert periods_with_data() == ["2023H2", "2024H1", "2025H2"]

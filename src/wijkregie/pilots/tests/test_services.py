@@ -5,11 +5,9 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from tests.factories import IndicatorFactory, OrganisationFactory, ThemeFactory, UserFactory
 
-from wijkregie.accounts.models import User
 from wijkregie.common.versioning import ConcurrentEditError
-from wijkregie.indicators.models import Indicator
-from wijkregie.organisations.models import Organisation, Theme
 from wijkregie.pilots import services
 from wijkregie.pilots.models import Element, Expectation, Goal, Link, Pilot, Revision
 
@@ -19,12 +17,12 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_db")]
 
 @pytest.fixture
 def adviser():
-    return User.objects.create_user(username="adviseur", first_name="Sanne", last_name="Bos")
+    return UserFactory(username="adviseur", first_name="Sanne", last_name="Bos")
 
 
 @pytest.fixture
 def indicator():
-    return Indicator.objects.create(code="IB-INDICATIES", name="Afgegeven IB-indicaties")
+    return IndicatorFactory(code="IB-INDICATIES", name="Afgegeven IB-indicaties")
 
 
 @pytest.fixture
@@ -94,7 +92,7 @@ def test_periods_and_budget_are_checked(adviser):
             name="Thema",
             kind=Pilot.Kind.THEME,
             first_period="2024H1",
-            theme=Theme.objects.create(code="armoede", name="Armoede"),
+            theme=ThemeFactory(code="armoede", name="Armoede"),
         ),
         user=adviser,
     )
@@ -234,8 +232,8 @@ def test_arrows_point_forward_and_carry_a_because(pilot, adviser):
 def test_comparison_groups_must_differ(pilot, adviser, indicator):
     from wijkregie.pilots.models import Comparison
 
-    incluzio = Organisation.objects.create(code="incluzio", name="Incluzio")
-    dock = Organisation.objects.create(code="dock", name="DOCK")
+    incluzio = OrganisationFactory(code="incluzio", name="Incluzio")
+    dock = OrganisationFactory(code="dock", name="DOCK")
     comparison = Comparison(
         pilot=pilot,
         title="Gespreide start",
