@@ -36,12 +36,100 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
+class DemoSnapshot:
+    """The demo database as it is right after loading, kept for the whole session.
+
+    Browser tests need committed data (the live server answers from its own thread), so each
+    test's data is flushed afterwards. Instead of loading the demo again for every test (~30 s
+    of services, pseudonymisation and de-identification), the first load is kept and put back:
+    SQLite copies its pages with the backup API; PostgreSQL copies every table out and back in
+    with ``COPY`` in foreign-key order, then resets the sequences. The same rows, ids and
+    sequences every time; the first load still runs through every service."""
+
+    def __init__(self):
+        self.sqlite = None
+        self.tables: list[tuple[str, bytes]] | None = None
+
+    def restore_or_load(self) -> None:
+        from django.db import connection
+
+        from wijkregie.system.demo import load_demo
+
+        if connection.vendor == "sqlite":
+            connection.ensure_connection()
+            if self.sqlite is None:
+                import sqlite3
+
+                load_demo()
+                self.sqlite = sqlite3.connect(":memory:", check_same_thread=False)
+                connection.connection.backup(self.sqlite)
+            else:
+                self.sqlite.backup(connection.connection)
+        elif connection.vendor == "postgresql":
+            if self.tables is None:
+                load_demo()
+                self.tables = self._copy_out(connection)
+            else:
+                self._copy_in(connection)
+        else:
+            load_demo()
+
+    @staticmethod
+    def _ordered_models():
+        from django.apps import apps
+        from django.core.serializers import sort_dependencies
+
+        app_list = [(config, None) for config in apps.get_app_configs()]
+        models = sort_dependencies(app_list, allow_cycles=True)
+        tables, seen = [], set()
+        for model in models:
+            for candidate in [model] + [
+                field.remote_field.through
+                for field in model._meta.local_many_to_many
+                if field.remote_field.through._meta.auto_created
+            ]:
+                meta = candidate._meta
+                if meta.managed and not meta.proxy and meta.db_table not in seen:
+                    seen.add(meta.db_table)
+                    tables.append((candidate, meta.db_table))
+        return tables
+
+    def _copy_out(self, connection) -> list[tuple[str, bytes]]:
+        existing = set(connection.introspection.table_names())
+        result = []
+        with connection.cursor() as cursor:
+            for _model, table in self._ordered_models():
+                if table not in existing:
+                    continue
+                data = bytearray()
+                with cursor.cursor.copy(f'COPY "{table}" TO STDOUT') as copy:
+                    for chunk in copy:
+                        data += chunk
+                result.append((table, bytes(data)))
+        return result
+
+    def _copy_in(self, connection) -> None:
+        from django.core.management.color import no_style
+
+        names = [table for table, _data in self.tables]
+        with connection.cursor() as cursor:
+            cursor.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in names) + " CASCADE")
+            for table, data in self.tables:
+                if data:
+                    with cursor.cursor.copy(f'COPY "{table}" FROM STDIN') as copy:
+                        copy.write(data)
+            models = [model for model, table in self._ordered_models() if table in names]
+            for statement in connection.ops.sequence_reset_sql(no_style(), models):
+                cursor.execute(statement)
+
+
+_SNAPSHOT = DemoSnapshot()
+
+
 @pytest.fixture
 def live_demo(live_server):
-    """A live server with the Zaanstad demo data."""
-    from wijkregie.system.demo import load_demo
-
-    load_demo()
+    """A live server with the Zaanstad demo data (loaded once, restored for every test)."""
+    _SNAPSHOT.restore_or_load()
     return live_server
 
 
