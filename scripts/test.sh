@@ -49,11 +49,20 @@ WIJKREGIE_DATA_DIR=$(mktemp -d) DJANGO_SETTINGS_MODULE=wijkregie.conf.ci wijkreg
 # The deduce de-identification model builds a ~1 GB lookup cache on first use (~2 min); both
 # runs below share it.
 export WIJKREGIE_DEDUCE_CACHE_DIR="${WIJKREGIE_DEDUCE_CACHE_DIR:-$PWD/.cache/deduce}"
+# Built once here, before the parallel workers would each start building it.
+step "deduce lookup cache"
+echo "Mevrouw Jansen woont in Poelenburg." \
+  | WIJKREGIE_DATA_DIR=$(mktemp -d) DJANGO_SETTINGS_MODULE=wijkregie.conf.ci wijkregie deidentify >/dev/null
+
+# Tests run in parallel, one worker per core (pytest-xdist; work stealing keeps both busy while
+# the long matrix and browser tests run). WIJKREGIE_TEST_WORKERS=0 runs them in one process.
+WORKERS=${WIJKREGIE_TEST_WORKERS:-auto}
+PYTEST=(python -m pytest -q --durations=15 -n "$WORKERS" --dist worksteal)
 
 # --- the suite on SQLite -----------------------------------------------------------------
 step "pytest on SQLite (unit, authorisation matrix, browser)"
 unset DATABASE_URL
-python -m pytest -q --durations=15
+"${PYTEST[@]}"
 
 # --- the suite on PostgreSQL -----------------------------------------------------------------
 step "pytest on PostgreSQL"
@@ -68,6 +77,6 @@ cleanup() { as_pg "$PGBIN/pg_ctl -D $PGDIR/data -m fast -w stop >/dev/null" || t
 trap cleanup EXIT
 as_pg "psql -h 127.0.0.1 -p $PGPORT -U postgres -qc \"CREATE ROLE wijkregie LOGIN CREATEDB PASSWORD 'wijkregie'\""
 as_pg "psql -h 127.0.0.1 -p $PGPORT -U postgres -qc 'CREATE DATABASE wijkregie OWNER wijkregie'"
-DATABASE_URL="postgres://wijkregie:wijkregie@127.0.0.1:$PGPORT/wijkregie" python -m pytest -q --durations=15
+DATABASE_URL="postgres://wijkregie:wijkregie@127.0.0.1:$PGPORT/wijkregie" "${PYTEST[@]}"
 
 step "All checks passed on SQLite and PostgreSQL."
