@@ -1,198 +1,23 @@
 """Zaanstad demo data: the municipality, the three team organisations with their twelve wijken
-(as in the Dimensus survey of 2024), the survey's sub-themes, partners and Wmo providers.
+(as in the Dimensus survey of 2024), the survey's sub-themes, partners and Wmo providers — read
+from ``demodata/organisations.yaml`` and written through ``organisations.services``.
 
-Loading is idempotent: records are matched on their code and updated in place.
-Wmo providers are fictional and labelled as such.
+Loading is idempotent: records are matched on their code and updated in place (with an audit
+event for what changed). Wmo providers are fictional and labelled as such.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
+from wijkregie.common import demodata
+from wijkregie.organisations import services
 from wijkregie.organisations.models import Area, Organisation, Theme
 
-MUNICIPALITY_CODE = "GM0479"
-
-Kind = Organisation.Kind
-
-ORGANISATIONS: list[dict] = [
-    {
-        "code": "gemeente-zaanstad",
-        "name": "Gemeente Zaanstad",
-        "kind": Kind.MUNICIPALITY,
-        "website": "https://www.zaanstad.nl",
-        "description": "Opdrachtgever van de Sociale Wijkteams, partner en regiehouder op ketens.",
-    },
-    {
-        "code": "contractmanagement-sociaal-domein",
-        "name": "Contractmanagement Sociaal Domein",
-        "kind": Kind.MUNICIPAL_DEPARTMENT,
-        "parent": "gemeente-zaanstad",
-        "description": "Contractmanagement van de opdracht Sociale Wijkteams.",
-    },
-    {
-        "code": "afdeling-wmo",
-        "name": "Afdeling Wmo",
-        "kind": Kind.MUNICIPAL_DEPARTMENT,
-        "parent": "gemeente-zaanstad",
-        "description": "Beleid en inkoop van maatwerkvoorzieningen in de Wmo.",
-    },
-    {
-        "code": "beleid-sociaal-domein",
-        "name": "Beleid Sociaal Domein",
-        "kind": Kind.MUNICIPAL_DEPARTMENT,
-        "parent": "gemeente-zaanstad",
-        "description": "Beleidsadvies over participatie, armoede, gezondheid en jeugd.",
-    },
-    {
-        "code": "openbare-orde-en-veiligheid",
-        "name": "Openbare Orde en Veiligheid",
-        "kind": Kind.MUNICIPAL_DEPARTMENT,
-        "parent": "gemeente-zaanstad",
-        "description": "Veiligheid in de wijken; ondersteunt de burgemeester.",
-    },
-    {
-        "code": "werk-en-inkomen",
-        "name": "Werk en Inkomen",
-        "kind": Kind.MUNICIPAL_DEPARTMENT,
-        "parent": "gemeente-zaanstad",
-        "description": "Participatiewet, inburgering en schuldhulpverlening.",
-    },
-    {
-        "code": "dock",
-        "name": "DOCK",
-        "kind": Kind.TEAM_ORGANISATION,
-        "description": "Sociaal Wijkteam in Poelenburg, Pelders-Hoornseveld, Zaandam Zuid en "
-        "Rosmolenwijk.",
-    },
-    {
-        "code": "incluzio",
-        "name": "Incluzio",
-        "kind": Kind.TEAM_ORGANISATION,
-        "description": "Sociaal Wijkteam in Krommenie, Wormerveer, Zaandam Noord-Kogerveld en "
-        "West-Oudehaven.",
-    },
-    {
-        "code": "smd",
-        "name": "SMD",
-        "kind": Kind.TEAM_ORGANISATION,
-        "description": "Sociaal Wijkteam in Assendelft-Westzaan, Nieuw West, Westerkoog en "
-        "Rooswijk en Oud Koog/Oud Zaandijk.",
-    },
-    {
-        "code": "buurtcentra-zaanstad",
-        "name": "Buurtcentra Zaanstad",
-        "kind": Kind.PARTNER,
-        "description": "Ontmoeting en groepsactiviteiten in de buurtcentra.",
-    },
-    {
-        "code": "zaankanters-voor-elkaar",
-        "name": "Zaankanters voor Elkaar (ZVE)",
-        "kind": Kind.PARTNER,
-        "description": "Vrijwillige inzet en burenhulp.",
-    },
-    {
-        "code": "bibliotheek-zaanstad",
-        "name": "Bibliotheek Zaanstad",
-        "kind": Kind.PARTNER,
-        "description": "Taal, digitale vaardigheden en informatiepunt.",
-    },
-    {
-        "code": "humanitas-zaanstreek",
-        "name": "Humanitas Zaanstreek",
-        "kind": Kind.PARTNER,
-        "description": "Thuisadministratie, maatjes en lotgenotencontact.",
-    },
-    {
-        "code": "ggz-in-de-wijk",
-        "name": "GGZ in de wijk",
-        "kind": Kind.PARTNER,
-        "description": "Laagdrempelige ondersteuning bij psychische kwetsbaarheid.",
-    },
-    {
-        "code": "leger-des-heils",
-        "name": "Leger des Heils",
-        "kind": Kind.PARTNER,
-        "description": "Ondersteuning bij dak- en thuisloosheid en meervoudige problematiek.",
-    },
-    {
-        "code": "schuldhulpmaatje-zaanstad",
-        "name": "SchuldHulpMaatje Zaanstad",
-        "kind": Kind.PARTNER,
-        "description": "Vrijwillige maatjes bij geldzorgen.",
-    },
-    {
-        "code": "woningcorporatie-zvh",
-        "name": "Zaandams Volkshuisvesting (ZVH)",
-        "kind": Kind.PARTNER,
-        "description": "Woningcorporatie.",
-    },
-    {
-        "code": "woningcorporatie-rochdale",
-        "name": "Rochdale",
-        "kind": Kind.PARTNER,
-        "description": "Woningcorporatie.",
-    },
-    {
-        "code": "zaanse-begeleiding",
-        "name": "Zaanse Begeleiding (fictief)",
-        "kind": Kind.WMO_PROVIDER,
-        "description": "Fictieve Wmo-aanbieder: individuele begeleiding (demo).",
-    },
-    {
-        "code": "dagbesteding-de-werf",
-        "name": "Dagbesteding De Werf (fictief)",
-        "kind": Kind.WMO_PROVIDER,
-        "description": "Fictieve Wmo-aanbieder: dagbesteding (demo).",
-    },
-    {
-        "code": "thuis-in-de-zaanstreek",
-        "name": "Thuis in de Zaanstreek (fictief)",
-        "kind": Kind.WMO_PROVIDER,
-        "description": "Fictieve Wmo-aanbieder: begeleiding en huishoudelijke "
-        "ondersteuning (demo).",
-    },
-    {
-        "code": "stichting-oude-molen",
-        "name": "Stichting Oude Molen (fictief, opgeheven)",
-        "kind": Kind.WMO_PROVIDER,
-        "active": False,
-        "description": "Fictieve Wmo-aanbieder waarvan het contract in 2024 is beëindigd (demo).",
-    },
-]
-
-AREAS: dict[str, list[str]] = {
-    "incluzio": ["Krommenie", "Wormerveer", "Zaandam Noord-Kogerveld", "West-Oudehaven"],
-    "smd": ["Assendelft-Westzaan", "Nieuw West", "Westerkoog en Rooswijk", "Oud Koog/Oud Zaandijk"],
-    "dock": ["Poelenburg", "Pelders-Hoornseveld", "Zaandam Zuid", "Rosmolenwijk"],
-}
-
-THEMES: list[tuple[str, str, str]] = [
-    (
-        "maatschappelijke-ondersteuning",
-        "Maatschappelijke ondersteuning",
-        "Ondersteuning van inwoners bij zelfredzaamheid en meedoen (Wmo).",
-    ),
-    ("participatie", "Participatie", "Meedoen in de samenleving, werk en vrijwillige inzet."),
-    ("armoede", "Armoede", "Bestaanszekerheid, geldzorgen en schulden."),
-    ("opbouwwerk", "Opbouwwerk", "Samen met bewoners de buurt versterken; de sociale basis."),
-    ("gezondheid", "Gezondheid", "Gezondheid en preventie in de wijk."),
-    ("mantelzorg", "Mantelzorg", "Ondersteuning van mantelzorgers."),
-    ("huiselijk-geweld", "Huiselijk geweld", "Signaleren en aanpakken van huiselijk geweld."),
-    ("gezinsaanpak", "Gezinsaanpak", "Integrale ondersteuning van gezinnen."),
-    ("jongerenwerk", "Jongerenwerk", "Jongerenwerk en ontmoeting voor jongeren."),
-]
-
-#: The short theme codes the teams' registration exports use.
-REGISTRATION_CODES = {
-    "maatschappelijke-ondersteuning": "MO",
-    "participatie": "PAR",
-    "armoede": "ARM",
-    "opbouwwerk": "OPB",
-    "gezondheid": "GEZ",
-    "mantelzorg": "MZ",
-    "huiselijk-geweld": "HG",
-    "gezinsaanpak": "GA",
-    "jongerenwerk": "JW",
-}
+DATA: dict[str, Any] = demodata.load("organisations")
+MUNICIPALITY_CODE: str = DATA["municipality_code"]
+#: The wijken per team organisation code.
+AREAS: dict[str, list[str]] = DATA["wijken"]
 
 
 def _slug(name: str) -> str:
@@ -201,36 +26,58 @@ def _slug(name: str) -> str:
     )
 
 
+def _ensure(model, create, update, subject: str, code: str, data: dict[str, Any]):
+    """Create the record, or bring an existing one in line with the data file."""
+    existing = model.objects.filter(code=code).first()
+    if existing is None:
+        return create(data={"code": code, **data})
+    changed = {k: v for k, v in data.items() if getattr(existing, k) != v}
+    if not changed:
+        return existing
+    return update(**{subject: existing}, expected_version=existing.version, data=changed)
+
+
 def load() -> dict[str, int]:
     by_code: dict[str, Organisation] = {}
-    for row in ORGANISATIONS:
+    for row in DATA["organisations"]:
         data = dict(row)
+        code = data.pop("code")
         parent = data.pop("parent", None)
         data["parent"] = by_code[parent] if parent else None
         data.setdefault("active", True)
-        organisation, _ = Organisation.objects.update_or_create(
-            code=data.pop("code"), defaults=data
+        data.setdefault("website", "")
+        by_code[code] = _ensure(
+            Organisation,
+            services.organisation_create,
+            services.organisation_update,
+            "organisation",
+            code,
+            data,
         )
-        by_code[organisation.code] = organisation
     for organisation_code, names in AREAS.items():
         for name in names:
-            Area.objects.update_or_create(
-                code=_slug(name),
-                defaults={
+            _ensure(
+                Area,
+                services.area_create,
+                services.area_update,
+                "area",
+                _slug(name),
+                {
                     "name": name,
                     "municipality_code": MUNICIPALITY_CODE,
                     "responsible_organisation": by_code[organisation_code],
                 },
             )
-    for order, (code, name, description) in enumerate(THEMES, start=1):
-        Theme.objects.update_or_create(
-            code=code,
-            defaults={
-                "name": name,
-                "description": description,
-                "order": order,
-                "registration_code": REGISTRATION_CODES[code],
-            },
+    for order, row in enumerate(DATA["themes"], start=1):
+        data = dict(row)
+        code = data.pop("code")
+        _ensure(
+            Theme,
+            services.theme_create,
+            services.theme_update,
+            "theme",
+            code,
+            {**data, "order": order},
         )
     return {
         "organisations": Organisation.objects.count(),
