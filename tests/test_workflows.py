@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wijkregie.chains.workflow import WORKFLOW as NOTICES
+from wijkregie.commission.workflow import ASSIGNMENT as ASSIGNMENTS
 from wijkregie.commission.workflow import WORKFLOW as REQUESTS
 from wijkregie.common.versioning import ConcurrentEditError
 from wijkregie.common.workflow import IllegalTransition, transitioned
@@ -27,6 +28,7 @@ from wijkregie.reporting.workflow import WORKFLOW as DELIVERIES
 WORKFLOWS = {
     "deliveries": DELIVERIES,
     "requests": REQUESTS,
+    "assignments": ASSIGNMENTS,
     "notices": NOTICES,
     "agreements": AGREEMENT,
     "topics": TOPIC,

@@ -13,6 +13,7 @@ from wijkregie.commission.models import (
     Request,
     Requirement,
 )
+from wijkregie.commission.workflow import ASSIGNMENT
 from wijkregie.common.forms import (
     DateInput,
     DutchDecimalField,
@@ -138,6 +139,8 @@ class AssignmentForm(UtrechtFormMixin, forms.ModelForm):
             existing = {b.year: b.amount for b in self.instance.budgets.all()}
             self.fields["themes"].initial = list(self.instance.themes.all())
             self.fields["contractors"].initial = list(self.instance.contractors.all())
+            # Only the steps the workflow allows from the stored status.
+            self.fields["status"].choices = ASSIGNMENT.choices(self.instance.status)
             if not self.is_bound:
                 self.initial["version"] = self.instance.version
         for year in budget_years:

@@ -402,3 +402,14 @@ class RequestEvent(HistoryEvent):
 
     def __str__(self) -> str:
         return f"{self.request} → {self.to_state}"
+
+
+class AssignmentEvent(HistoryEvent):
+    """Append-only history of an additional assignment's status."""
+
+    assignment = models.ForeignKey(
+        AdditionalAssignment, on_delete=models.CASCADE, related_name="events"
+    )
+
+    class Meta(HistoryEvent.Meta):
+        pass

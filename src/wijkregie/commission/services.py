@@ -38,6 +38,11 @@ ASSIGNMENT_FIELDS = [
 AGREEMENT_FIELDS = ["integral_budget", "indexation_pct", "cao_wage_growth_pct", "notes"]
 
 
+def _actor(request: HttpRequest | None):
+    user = getattr(request, "user", None)
+    return user if user is not None and user.is_authenticated else None
+
+
 def _audit(request: HttpRequest | None, obj, detail: dict | None = None, actor=None) -> None:
     audit_event_create(
         action=AuditEvent.Action.OBJECT_CHANGED,
@@ -283,7 +288,7 @@ def assignment_create(
     assignment = AdditionalAssignment(commission=commission, **data)
     assignment.full_clean()
     _check_budget_years(budgets, assignment.start_date, assignment.end_date)
-    assignment.save()
+    workflow.ASSIGNMENT.start(assignment, assignment.status, actor=_actor(request))
     assignment.themes.set(themes)
     assignment.contractors.set(contractors)
     _set_budgets(assignment, budgets)
@@ -309,11 +314,18 @@ def assignment_update(
     if not themes or not contractors:
         raise ValidationError(_("An assignment needs at least one theme and one contractor."))
     _check_team_organisations(contractors, "contractors")
+    data = dict(data)
+    status = data.pop("status", assignment.status)
     for field, value in data.items():
         setattr(assignment, field, value)
     assignment.full_clean()
     _check_budget_years(budgets, assignment.start_date, assignment.end_date)
     assignment.save_versioned(expected_version=expected_version, update_fields=list(data))
+    if status != assignment.status:
+        try:
+            assignment = workflow.ASSIGNMENT.move(assignment, status, actor=_actor(request))
+        except workflow.IllegalTransition as exc:  # the form, the API and the spreadsheet
+            raise ValidationError({"status": exc.message}) from exc
     assignment.themes.set(themes)
     assignment.contractors.set(contractors)
     _set_budgets(assignment, budgets)

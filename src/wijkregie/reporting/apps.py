@@ -8,12 +8,21 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Half-year deliveries")
 
     def ready(self) -> None:
+        from django.core.signals import request_finished, request_started
         from django.db.models import Q
+        from django.db.models.signals import post_delete, post_save
 
         from wijkregie.indicators.services import provide_facts
-        from wijkregie.reporting import measurability
+        from wijkregie.reporting import measurability, selectors
+        from wijkregie.reporting.models import Delivery
 
         provide_facts(measurability)
+        request_started.connect(selectors.request_memo_start, dispatch_uid="reporting-memo-start")
+        request_finished.connect(selectors.request_memo_end, dispatch_uid="reporting-memo-end")
+        for signal in (post_save, post_delete):
+            signal.connect(
+                selectors.request_memo_forget, sender=Delivery, dispatch_uid=f"memo-{signal}"
+            )
 
         from wijkregie.deidentification.services import SharedField, register
         from wijkregie.reporting.models import CaseStory, Narrative, Value

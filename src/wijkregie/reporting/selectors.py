@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -103,22 +104,51 @@ def provisional(periods: list[str], today: dt.date) -> Provisional:
     ended = [p for p in periods if p not in running]
     unapproved: dict[str, set[int]] = {}
     if ended:
-        teams = set(
-            Area.objects.filter(responsible_organisation__isnull=False)
-            .values_list("responsible_organisation_id", flat=True)
-            .distinct()
-        )
+        teams, states = _delivery_states()
         approved: dict[str, set[int]] = defaultdict(set)
         delivered: set[str] = set()
-        rows = Delivery.objects.filter(period__in=ended).values_list(
-            "period", "organisation_id", "state"
-        )
-        for period, organisation_id, state in rows:
+        for period, organisation_id, state in states:
+            if period not in ended:
+                continue
             delivered.add(period)
             if state == Delivery.State.APPROVED:
                 approved[period].add(organisation_id)
         unapproved = {p: teams - approved[p] for p in delivered}
     return Provisional(running, unapproved)
+
+
+# Within one request, the provisional rule reads the deliveries once (every column heading and
+# figure of a page asks it); outside requests it always reads afresh.
+_request = threading.local()
+
+
+def request_memo_start(**kwargs) -> None:
+    _request.memo = {}
+
+
+def request_memo_end(**kwargs) -> None:
+    _request.memo = None
+
+
+def request_memo_forget(**kwargs) -> None:
+    """A delivery was saved: what this request read of the deliveries is outdated."""
+    if getattr(_request, "memo", None) is not None:
+        _request.memo = {}
+
+
+def _delivery_states() -> tuple[set[int], list[tuple[str, int, str]]]:
+    memo = getattr(_request, "memo", None)
+    if memo is not None and "delivery_states" in memo:
+        return memo["delivery_states"]
+    teams = set(
+        Area.objects.filter(responsible_organisation__isnull=False)
+        .values_list("responsible_organisation_id", flat=True)
+        .distinct()
+    )
+    states = list(Delivery.objects.values_list("period", "organisation_id", "state"))
+    if memo is not None:
+        memo["delivery_states"] = (teams, states)
+    return teams, states
 
 
 def provisional_periods(periods: list[str], today: dt.date) -> set[str]:
