@@ -43,7 +43,8 @@ class DemoSnapshot:
     test's data is flushed afterwards. Instead of loading the demo again for every test (~30 s
     of services, pseudonymisation and de-identification), the first load is kept and put back:
     SQLite copies its pages with the backup API; PostgreSQL copies every table out and back in
-    with ``COPY`` in foreign-key order, then resets the sequences. The same rows, ids and
+    with ``COPY`` in one transaction (foreign keys are checked at its commit), then resets the
+    sequences. The same rows, ids and
     sequences every time; the first load still runs through every service."""
 
     def __init__(self):
@@ -110,9 +111,12 @@ class DemoSnapshot:
 
     def _copy_in(self, connection) -> None:
         from django.core.management.color import no_style
+        from django.db import transaction
 
         names = [table for table, _data in self.tables]
-        with connection.cursor() as cursor:
+        # One transaction: Django's foreign keys on PostgreSQL are DEFERRABLE INITIALLY
+        # DEFERRED, so they are checked at the commit, when every table is back.
+        with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in names) + " CASCADE")
             for table, data in self.tables:
                 if data:
