@@ -4,7 +4,8 @@ The centre piece reconstructs the 2024 decision to take IB into the main commiss
 should have gone* (Rekenkamer 2025: the Wmo providers were not consulted beforehand nor informed
 afterwards): consultation of the providers with their concerns answered, the decision,
 publication, and acknowledgements — with one provider still missing. Contact persons are
-fictional. Loading is idempotent.
+fictional. The chains, contacts and staff are data (``demodata/chains.yaml``); the story of
+the notices is told below, through the services. Loading is idempotent.
 """
 
 from __future__ import annotations
@@ -18,154 +19,19 @@ from wijkregie.accounts.models import User
 from wijkregie.chains import services
 from wijkregie.chains.models import AffectedParty, Chain, ChangeNotice, Notification
 from wijkregie.commission.models import AdditionalAssignment, ExecutionAgreement, Requirement
+from wijkregie.common import demodata
 from wijkregie.organisations.models import ContactPerson, Organisation, Theme
 
+DATA = demodata.load("chains")
 # organisation code: [(name, function, topics, e-mail)] — fictional people
 CONTACTS = {
-    "dock": [
-        (
-            "Marloes Kuiper",
-            "Teamleider Sociaal Wijkteam Poelenburg",
-            "Wmo-indicaties, IB, samenwerking met aanbieders",
-            "m.kuiper@dock.example",
-        )
-    ],
-    "incluzio": [
-        (
-            "Yusuf Demir",
-            "Teamleider Sociaal Wijkteam Krommenie",
-            "Wmo-indicaties, IB",
-            "y.demir@incluzio.example",
-        )
-    ],
-    "smd": [
-        (
-            "Els Bakker",
-            "Coördinator Sociaal Wijkteam Westerkoog",
-            "Wmo-indicaties, mantelzorg",
-            "e.bakker@smd.example",
-        )
-    ],
-    "zaanse-begeleiding": [
-        (
-            "Hanneke de Groot",
-            "Regiomanager",
-            "Contract Wmo, begeleiding",
-            "h.degroot@zaansebegeleiding.example",
-        )
-    ],
-    "dagbesteding-de-werf": [
-        ("Pieter Visser", "Directeur", "Dagbesteding, instroom", "p.visser@dewerf.example")
-    ],
-    "thuis-in-de-zaanstreek": [
-        (
-            "Samira Ouali",
-            "Teamleider begeleiding",
-            "Begeleiding en huishoudelijke ondersteuning",
-            "s.ouali@thuisindezaanstreek.example",
-        )
-    ],
-    "afdeling-wmo": [
-        ("Karim Bouzid", "Ketenregisseur Wmo", "Keten Wmo", "ketenregisseur@demo.wijkregie.invalid")
-    ],
-    "werk-en-inkomen": [
-        (
-            "Joost Mulder",
-            "Teamleider schuldhulpverlening",
-            "Schulden, Vroeg Eropaf",
-            "j.mulder@zaanstad.example",
-        )
-    ],
-    "schuldhulpmaatje-zaanstad": [
-        (
-            "Greet Smit",
-            "Coördinator",
-            "Maatjes bij geldzorgen",
-            "coordinator@schuldhulpmaatje.example",
-        )
-    ],
-    "humanitas-zaanstreek": [
-        (
-            "Ahmed El Idrissi",
-            "Coördinator thuisadministratie",
-            "Thuisadministratie",
-            "thuisadministratie@humanitas.example",
-        )
-    ],
-    "zaankanters-voor-elkaar": [
-        (
-            "Lotte Jansen",
-            "Coördinator vrijwilligers",
-            "Burenhulp, mantelzorg",
-            "l.jansen@zve.example",
-        )
-    ],
-    "buurtcentra-zaanstad": [
-        (
-            "Ruud de Boer",
-            "Beheerder buurtcentra",
-            "Ruimte, activiteiten",
-            "r.deboer@buurtcentra.example",
-        )
-    ],
-    "ggz-in-de-wijk": [
-        (
-            "Noor van Dijk",
-            "Wijkverpleegkundige GGZ",
-            "Psychische kwetsbaarheid",
-            "n.vandijk@ggzindewijk.example",
-        )
-    ],
+    code: [(p["name"], p["function"], p["topics"], p["email"]) for p in people]
+    for code, people in DATA["contacts"].items()
 }
-
+# name, description, themes, director, [(organisation code, role)]
 CHAINS = [
-    (
-        "Keten Wmo en maatschappelijke ondersteuning",
-        "Van vraag tot maatwerk: het wijkteam onderzoekt, biedt lichte ondersteuning en indiceert; "
-        "de Wmo-aanbieders leveren specialistische ondersteuning.",
-        ["maatschappelijke-ondersteuning"],
-        "ketenregisseur",
-        [
-            ("afdeling-wmo", "commissioner"),
-            ("dock", "referrer"),
-            ("incluzio", "referrer"),
-            ("smd", "referrer"),
-            ("zaanse-begeleiding", "provider"),
-            ("dagbesteding-de-werf", "provider"),
-            ("thuis-in-de-zaanstreek", "provider"),
-            ("ggz-in-de-wijk", "partner"),
-        ],
-    ),
-    (
-        "Keten armoede en schulden",
-        "Vroeg signaleren, warm doorverwijzen en samen met vrijwilligers ondersteunen bij "
-        "geldzorgen.",
-        ["armoede"],
-        "ketenregisseur",
-        [
-            ("werk-en-inkomen", "commissioner"),
-            ("dock", "executor"),
-            ("incluzio", "executor"),
-            ("smd", "executor"),
-            ("schuldhulpmaatje-zaanstad", "partner"),
-            ("humanitas-zaanstreek", "partner"),
-        ],
-    ),
-    (
-        "Keten mantelzorg en sociale basis",
-        "Mantelzorgers ondersteunen en de sociale basis in de wijk versterken.",
-        ["mantelzorg", "opbouwwerk"],
-        "contractmanager",
-        [
-            ("beleid-sociaal-domein", "commissioner"),
-            ("dock", "executor"),
-            ("incluzio", "executor"),
-            ("smd", "executor"),
-            ("zaankanters-voor-elkaar", "partner"),
-            ("buurtcentra-zaanstad", "partner"),
-            ("bibliotheek-zaanstad", "partner"),
-        ],
-    ),
+    (c["name"], c["description"], c["themes"], c["director"], list(c["parties"].items()))
+    for c in DATA["chains"]
 ]
 
 
@@ -187,11 +53,7 @@ def _user(username):
 
 # Staff of partner organisations who respond in the story. They have accounts without a
 # password (their organisations would log in through their own accounts); not demo logins.
-STAFF = [
-    ("p.visser", "Pieter", "Visser", "dagbesteding-de-werf"),
-    ("s.ouali", "Samira", "Ouali", "thuis-in-de-zaanstreek"),
-    ("n.vandijk", "Noor", "van Dijk", "ggz-in-de-wijk"),
-]
+STAFF = [(p["username"], p["first_name"], p["last_name"], p["organisation"]) for p in DATA["staff"]]
 
 
 def _staff() -> None:
