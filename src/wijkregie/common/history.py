@@ -52,3 +52,24 @@ class HistoryEvent(AppendOnly):
     class Meta:
         abstract = True
         ordering = ["at", "id"]
+
+
+def baseline_migration(app_label: str, model: str, event: str, subject: str, field: str):
+    """A data-migration function: every existing ``model`` row gets a first history row (a note,
+    ``from == to``) with its ``field`` when its history began. Used by the migrations that
+    introduced a history for objects that already existed."""
+
+    def baseline(apps, schema_editor):
+        Model = apps.get_model(app_label, model)
+        Event = apps.get_model(app_label, event)
+        Event.objects.bulk_create(
+            Event(
+                **{subject: obj},
+                from_state=getattr(obj, field),
+                to_state=getattr(obj, field),
+                note="Status bij de start van de geschiedenis.",
+            )
+            for obj in Model.objects.all()
+        )
+
+    return baseline

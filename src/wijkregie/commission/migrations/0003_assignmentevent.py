@@ -6,19 +6,9 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-def baseline(apps, schema_editor):
-    """Every existing assignment starts its history with its status when history began."""
-    Assignment = apps.get_model("commission", "AdditionalAssignment")
-    Event = apps.get_model("commission", "AssignmentEvent")
-    Event.objects.bulk_create(
-        Event(
-            assignment=assignment,
-            from_state=assignment.status,
-            to_state=assignment.status,
-            note="Status bij de start van de geschiedenis.",
-        )
-        for assignment in Assignment.objects.all()
-    )
+from wijkregie.common.history import baseline_migration
+
+baseline = baseline_migration('commission', 'AdditionalAssignment', 'AssignmentEvent', 'assignment', 'status')
 
 
 class Migration(migrations.Migration):

@@ -6,16 +6,9 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-def baseline(apps, schema_editor):
-    """Every existing pilot starts its history with its status when history began (a note)."""
-    Model = apps.get_model('pilots', 'Pilot')
-    Event = apps.get_model('pilots', 'PilotEvent')
-    Event.objects.bulk_create(
-        Event(**{'pilot': obj, "from_state": getattr(obj, 'status'), "to_state": getattr(obj, 'status'),
-                 "note": "Status bij de start van de geschiedenis."})
-        for obj in Model.objects.all()
-    )
+from wijkregie.common.history import baseline_migration
 
+baseline = baseline_migration('pilots', 'Pilot', 'PilotEvent', 'pilot', 'status')
 
 
 class Migration(migrations.Migration):
