@@ -96,3 +96,14 @@ def delivery(organisation: Organisation, period: str, *, state: str = "draft", *
     for step in path:
         item = WORKFLOW.move(item, step, fields=fields if step == path[-1] else None)
     return item
+
+
+class ServiceFactory(DjangoModelFactory):
+    """A social-map service; its owner is a partner organisation."""
+
+    class Meta:
+        model = "socialmap.Service"
+
+    owner = factory.SubFactory(OrganisationFactory, kind=Organisation.Kind.PARTNER)
+    name = factory.Sequence(lambda n: f"Dienst {n}")
+    description = "Een dienst in de wijk."

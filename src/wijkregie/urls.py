@@ -18,6 +18,8 @@ urlpatterns = [
     path("registraties/", include("wijkregie.registrations.urls")),
     path("pilots/", include("wijkregie.pilots.urls")),
     path("overleg/", include("wijkregie.conversations.urls")),
+    path("sociale-kaart/", include("wijkregie.socialmap.urls")),
+    path("hsds/", include("wijkregie.socialmap.hsds_urls")),
     path("api/v1/", include("wijkregie.api.urls")),
     path("taal/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

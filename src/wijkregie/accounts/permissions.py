@@ -322,3 +322,25 @@ rules.add_perm("conversations.change_role_agreements", is_contract_manager)
 # Everyone who writes text that others read may ask what will be shared; council members and
 # administrators write none.
 rules.add_perm("deidentification.preview", has_any_role & ~is_council_member & ~is_administrator)
+
+# --- social map ----------------------------------------------------------------------------------
+# Everyone with a role finds who does what; the personal details of contact persons follow
+# accounts.view_personal_names. Each organisation keeps its own entries (its managers and partner
+# users); the chain director curates them all. Everyone who works with the map (not council
+# members) may say an entry is wrong.
+
+
+@rules.predicate
+def keeps_entry(user, entry) -> bool:
+    """The entry (service, location, contact role, link) belongs to the user's organisation."""
+    owner_id = getattr(entry, "owner_id", None)
+    if owner_id is None or not user.is_authenticated:
+        return False
+    return owner_id in user.organisation_ids_with_role(*ORGANISATION_EDITOR_ROLES)
+
+
+rules.add_perm("socialmap.view", has_any_role)
+rules.add_perm("socialmap.change_entry", is_chain_director | keeps_entry)
+rules.add_perm("socialmap.add_entry", is_chain_director | speaks_for_organisation)
+rules.add_perm("socialmap.flag_entry", has_any_role & ~is_council_member)
+rules.add_perm("socialmap.view_freshness", has_any_role & ~is_council_member)

@@ -124,3 +124,19 @@ class StatusChoices:
         super().__init__(*args, **kwargs)
         if choices is not None:
             self.fields["status"].choices = choices
+
+
+class VersionedForm(UtrechtFormMixin, forms.ModelForm):
+    """A model form that carries the version it was loaded at (optimistic locking)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+        if not self.instance.pk:
+            self.fields.pop("version")
+
+    def changed_data_dict(self) -> dict:
+        return {field: self.cleaned_data[field] for field in self._meta.fields}

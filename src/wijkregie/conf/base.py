@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "wijkregie.organisations",
     "wijkregie.commission",
     "wijkregie.chains",
+    "wijkregie.socialmap",
     "wijkregie.indicators",
     "wijkregie.reporting",
     "wijkregie.insights",
@@ -194,6 +195,9 @@ WIJKREGIE_SMALL_BUDGET_EUR = env.get("WIJKREGIE_SMALL_BUDGET_EUR")
 WIJKREGIE_FTE_COST_EUR = env.get("WIJKREGIE_FTE_COST_EUR")
 WIJKREGIE_ENDING_SOON_DAYS = env.get("WIJKREGIE_ENDING_SOON_DAYS")
 WIJKREGIE_ACKNOWLEDGE_DAYS = env.get("WIJKREGIE_ACKNOWLEDGE_DAYS")
+WIJKREGIE_SOCIALMAP_UPDATE_DAYS = env.get("WIJKREGIE_SOCIALMAP_UPDATE_DAYS")
+WIJKREGIE_SOCIALMAP_REMIND_DAYS = env.get("WIJKREGIE_SOCIALMAP_REMIND_DAYS")
+WIJKREGIE_SOCIALMAP_ESCALATE_DAYS = env.get("WIJKREGIE_SOCIALMAP_ESCALATE_DAYS")
 
 # --- Internationalisation -------------------------------------------------------------------------
 LANGUAGE_CODE = "nl"

@@ -228,6 +228,31 @@ VARIABLES: tuple[Variable, ...] = (
         default="10",
         cast="int",
     ),
+    # --- Social map ------------------------------------------------------------------------------
+    Variable(
+        "WIJKREGIE_SOCIALMAP_UPDATE_DAYS",
+        "Social map",
+        "How often each kind of social-map entry must be checked by its owner, in days: "
+        "kind=days pairs (service, location, contact_role, collaboration). An entry not checked "
+        "within its period is shown as stale.",
+        default="service=180,location=365,contact_role=90,collaboration=365",
+        cast="list",
+    ),
+    Variable(
+        "WIJKREGIE_SOCIALMAP_REMIND_DAYS",
+        "Social map",
+        "Days before an entry falls due that its owner's editors are reminded; reminders "
+        "repeat at the same interval until the entry is checked.",
+        default="14",
+        cast="int",
+    ),
+    Variable(
+        "WIJKREGIE_SOCIALMAP_ESCALATE_DAYS",
+        "Social map",
+        "Days an entry may be stale before the chain directors are told.",
+        default="30",
+        cast="int",
+    ),
     # --- Security -----------------------------------------------------------------------------
     Variable(
         "WIJKREGIE_LOGIN_FAILURE_LIMIT",

@@ -64,6 +64,7 @@ def load() -> dict[str, int]:
                 _slug(name),
                 {
                     "name": name,
+                    "cbs_code": DATA.get("cbs_codes", {}).get(_slug(name), ""),
                     "municipality_code": MUNICIPALITY_CODE,
                     "responsible_organisation": by_code[organisation_code],
                 },

@@ -2,7 +2,7 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wijkregie.common.forms import UtrechtFormMixin
+from wijkregie.common.forms import UtrechtFormMixin, VersionedForm
 from wijkregie.organisations import services
 from wijkregie.organisations.models import Area, ContactPerson, Organisation, Theme
 
@@ -11,22 +11,6 @@ def _formfield(db_field, **kwargs):
     if isinstance(db_field, models.URLField):
         kwargs["assume_scheme"] = "https"
     return db_field.formfield(**kwargs)
-
-
-class VersionedForm(UtrechtFormMixin, forms.ModelForm):
-    """A model form that carries the version it was loaded at (optimistic locking)."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.initial["version"] = self.instance.version
-        if not self.instance.pk:
-            self.fields.pop("version")
-
-    def changed_data_dict(self) -> dict:
-        return {field: self.cleaned_data[field] for field in self._meta.fields}
 
 
 class SearchForm(UtrechtFormMixin, forms.Form):

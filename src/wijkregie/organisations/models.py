@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import uuid
+
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
@@ -27,6 +30,8 @@ class Organisation(VersionedModel):
         PARTNER = "partner", _("Partner organisation (community)")
 
     code = models.CharField(_("code"), max_length=50, unique=True, validators=[code_validator])
+    #: The stable identifier other systems know the organisation by (HSDS ``organization.id``).
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, db_index=True)
     parent = models.ForeignKey(
@@ -140,6 +145,15 @@ class ContactPerson(VersionedModel):
     email = models.EmailField(_("e-mail address"), blank=True)
     phone = models.CharField(_("phone number"), max_length=40, blank=True)
     active = models.BooleanField(_("active"), default=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Wijkregie account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contact_persons",
+        help_text=_("When this account is deactivated, the person's contact roles fall vacant."),
+    )
 
     class Meta:
         verbose_name = _("contact person")

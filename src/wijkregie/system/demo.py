@@ -12,6 +12,7 @@ from wijkregie.organisations import demo as organisations_demo
 from wijkregie.pilots import demo as pilots_demo
 from wijkregie.registrations import demo as registrations_demo
 from wijkregie.reporting import demo as reporting_demo
+from wijkregie.socialmap import demo as socialmap_demo
 
 #: Each app's loader, in dependency order. Later apps add theirs here.
 LOADERS = (
@@ -26,6 +27,7 @@ LOADERS = (
     reporting_demo.load,
     pilots_demo.load,
     conversations_demo.load,
+    socialmap_demo.load,
 )
 
 

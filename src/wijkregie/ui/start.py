@@ -140,6 +140,18 @@ def tasks_for(user) -> list[Task]:
                 reverse("indicators:list"),
             )
         )
+    if user.has_perm("socialmap.view"):
+        tasks.append(
+            Task(
+                _("Social map"),
+                _(
+                    "Who does what in which wijk: the wijkteams and their contacts per theme, "
+                    "the partners with their services and activities, and where they are."
+                ),
+                reverse("socialmap:home"),
+                nav_title=_("Social map"),
+            )
+        )
     if user.has_perm("chains.view_notices"):
         tasks.append(
             Task(

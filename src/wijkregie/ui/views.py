@@ -2,6 +2,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from wijkregie.socialmap import selectors as socialmap_selectors
 from wijkregie.ui.start import ROLE_INTRODUCTIONS, tasks_for
 
 
@@ -16,7 +17,16 @@ def start(request):
         }
         for membership in user.active_memberships
     ]
-    return render(request, "ui/start.html", {"roles": roles, "tasks": tasks_for(user)})
+    attention = (
+        socialmap_selectors.attention_for(user)
+        if user.has_perm("socialmap.view_freshness")
+        else None
+    )
+    return render(
+        request,
+        "ui/start.html",
+        {"roles": roles, "tasks": tasks_for(user), "socialmap_attention": attention},
+    )
 
 
 def _api_error(request, status: int, detail: str):
