@@ -31,6 +31,7 @@ from wijkregie.organisations.models import Area, ContactPerson, Organisation, Th
 from wijkregie.pilots.models import Pilot
 from wijkregie.registrations.models import ImportRun
 from wijkregie.reporting.models import Delivery
+from wijkregie.socialmap.models import ContactRole, Flag, Service, ServiceAtLocation
 
 # --- who --------------------------------------------------------------------------------------
 ANONYMOUS = "anonymous"
@@ -87,6 +88,9 @@ class Context:
     body: dict[str, Body]
     meeting: dict[str, Meeting]
     meeting_agreement: dict[str, MeetingAgreement]
+    service: dict[str, Service]
+    role: dict[str, ContactRole]
+    flag: dict[str, Flag]
 
 
 def _context(username: str) -> Context:
@@ -187,6 +191,23 @@ def _context(username: str) -> Context:
                 meeting__body__name="Resultaatgesprek Incluzio",
                 owner_organisation__code="incluzio",
             ),
+        },
+        # Social map: entries of the user's own organisation (DOCK's for municipal users, who
+        # keep none), and of the other organisation.
+        service={
+            OWN: Service.objects.filter(owner=own_org).first()
+            or Service.objects.get(name="Sociaal Wijkteam Poelenburg"),
+            OTHER: Service.objects.filter(owner=other_org).first(),
+        },
+        role={
+            OWN: ContactRole.objects.filter(owner=own_org).first()
+            or ContactRole.objects.filter(owner__code="dock").first(),
+            OTHER: ContactRole.objects.filter(owner=other_org).first(),
+        },
+        flag={
+            OWN: Flag.objects.filter(owner=own_org).first()
+            or Flag.objects.filter(owner__code="dock").first(),
+            OTHER: Flag.objects.filter(owner=other_org).first(),
         },
         # The party of the user's own organisation on the IB notice (when there is one), and
         # the party of another organisation.
@@ -757,6 +778,87 @@ def _url_names(resolver: URLResolver | None = None, namespace: str = "") -> set[
     return names
 
 
+def keeps_the_map(who, ownership):
+    """The chain director curates the whole social map; an organisation's managers and partner
+    users keep its own entries."""
+    return who == CHAIN_DIRECTOR or (who in (TEAM_MANAGER, PARTNER) and ownership == OWN)
+
+
+def _map_write(who: str, ownership: str) -> int:
+    if who == ANONYMOUS:
+        return REDIRECT
+    return BAD_REQUEST if keeps_the_map(who, ownership) else FORBIDDEN  # empty body: invalid
+
+
+def _map_resolve(who: str, ownership: str) -> int:
+    """Handling a report: done, and back to the freshness page (anonymous: to the login)."""
+    return REDIRECT if who == ANONYMOUS or keeps_the_map(who, ownership) else FORBIDDEN
+
+
+def _entry(kind: str, attribute: str):
+    return lambda ctx, ownership: {"kind": kind, "uuid": getattr(ctx, attribute)[ownership].uuid}
+
+
+def _uuid(attribute: str):
+    return lambda ctx, ownership: {"uuid": getattr(ctx, attribute)[ownership].uuid}
+
+
+def _hsds(attribute: str, pick):
+    return lambda ctx, ownership: {"pk": pick(getattr(ctx, attribute)[ownership])}
+
+
+MATRIX.update(
+    {
+        "socialmap:home": Row(web(anyone_with_a_role)),
+        "socialmap:area": Row(
+            web(anyone_with_a_role), lambda ctx, ownership: {"code": ctx.area[ownership].code}
+        ),
+        "socialmap:area_flyer": Row(
+            web(anyone_with_a_role), lambda ctx, ownership: {"code": ctx.area[ownership].code}
+        ),
+        "socialmap:service_detail": Row(web(anyone_with_a_role), _uuid("service")),
+        "socialmap:service_edit": Row(web(keeps_the_map), _uuid("service")),
+        "socialmap:service_create": Row(
+            web(keeps_the_map),
+            lambda ctx, ownership: {"organisation": ctx.organisation[ownership].pk},
+        ),
+        "socialmap:role_edit": Row(web(keeps_the_map), _uuid("role")),
+        "socialmap:assure": Row(_map_write, _entry("service", "service"), method="post"),
+        "socialmap:flag": Row(web(anyone_but_council), _entry("contact_role", "role")),
+        "socialmap:flag_resolve": Row(
+            _map_resolve,
+            lambda ctx, ownership: {"pk": ctx.flag[ownership].pk},
+            method="post",
+            data=lambda ctx: {"resolution": "Aangepast."},
+        ),
+        "socialmap:freshness": Row(web(anyone_but_council)),
+        "socialmap:links": Row(web(anyone_with_a_role)),
+        # The HSDS API is public and read-only.
+        "hsds:root": Row(always(OK)),
+        "hsds:openapi": Row(always(OK)),
+        "hsds:services": Row(always(OK)),
+        "hsds:service": Row(always(OK), _hsds("service", lambda s: s.uuid)),
+        "hsds:organizations": Row(always(OK)),
+        "hsds:organization": Row(always(OK), _hsds("organisation", lambda o: o.uuid)),
+        "hsds:service_at_locations": Row(always(OK)),
+        "hsds:service_at_location": Row(
+            always(OK),
+            _hsds(
+                "service",
+                lambda s: (s.at_locations.first() or ServiceAtLocation.objects.first()).uuid,
+            ),
+        ),
+        "hsds:taxonomies": Row(always(OK)),
+        "hsds:taxonomy": Row(always(OK), _hsds("theme", lambda t: t.taxonomy_term.taxonomy.uuid)),
+        "hsds:taxonomy_terms": Row(always(OK)),
+        "hsds:taxonomy_term": Row(always(OK), _hsds("theme", lambda t: t.taxonomy_term.uuid)),
+    }
+)
+
+#: The public HSDS API answers without any login.
+HSDS_PUBLIC = {name for name in MATRIX if name.startswith("hsds:")}
+
+
 def test_every_url_pattern_has_a_row():
     names = {n for n in _url_names() if n.split(":")[0] not in WHOLE_NAMESPACES}
     missing = sorted(names - set(MATRIX))
@@ -869,6 +971,7 @@ SECOND_STEP_ALLOWED = {
     "api:token",
     "oidc_authentication_init",
     "oidc_authentication_callback",
+    *HSDS_PUBLIC,
 }
 
 

@@ -224,6 +224,25 @@ def load() -> dict[str, int]:
         _age(service, row["days_ago"], today)
         by_name[service.name] = service
 
+    for row in DATA["partner_roles"]:
+        owner = organisations[row["owner"]]
+        person = organisation_services.contact_create(
+            organisation=owner, data={"topics": themes[row["theme"]].name, **row["holder"]}
+        )
+        services.contact_role_create(
+            owner=owner,
+            service=by_name[row["service"]],
+            data={
+                "title": row["title"],
+                "theme": themes[row["theme"]],
+                "email": row["email"],
+                "holder": person,
+                "valid_from": today - dt.timedelta(days=300),
+                "holder_public": row.get("holder_public", False),
+            },
+            actor=_editor(owner),
+        )
+
     for row in DATA["links"]:
         owner = organisations[row["owner"]]
         link = services.link_create(
