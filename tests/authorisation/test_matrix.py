@@ -833,6 +833,7 @@ MATRIX.update(
         ),
         "socialmap:freshness": Row(web(anyone_but_council)),
         "socialmap:links": Row(web(anyone_with_a_role)),
+        "socialmap:import": Row(web(lambda who, ownership: who == CHAIN_DIRECTOR)),
         # The HSDS API is public and read-only.
         "hsds:root": Row(always(OK)),
         "hsds:openapi": Row(always(OK)),

@@ -97,3 +97,14 @@ def test_chain_director_keeps_the_map_current(live_demo, page, axe):
     page.goto(f"{live_demo.url}/sociale-kaart/wijk/rosmolenwijk/")
     expect(page.locator("main")).to_contain_text("vacant")
     axe.check(page)
+
+    # A regional directory that is not right is refused whole, with a report.
+    page.goto(f"{live_demo.url}/sociale-kaart/")
+    page.get_by_role("link", name="Regionale sociale kaart importeren").click()
+    axe.check(page)
+    page.get_by_label("HSDS 3.0-bestand (.json)").set_input_files(
+        files=[{"name": "regio.json", "mimeType": "application/json", "buffer": b'[{"id": 1}]'}]
+    )
+    page.get_by_role("button", name="Importeren").click()
+    expect(page.get_by_role("alert")).to_contain_text("regio.json is niet geïmporteerd")
+    axe.check(page)

@@ -335,5 +335,5 @@ def load() -> dict[str, int]:
     return {
         "chains": Chain.objects.count(),
         "change notices": ChangeNotice.objects.count(),
-        "contact persons": ContactPerson.objects.count(),
+        "contact persons": sum(len(people) for people in CONTACTS.values()),
     }

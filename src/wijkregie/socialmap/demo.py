@@ -93,9 +93,17 @@ def _editor(organisation: Organisation) -> User | None:
     return editors[0] if editors else None
 
 
+def _counts() -> dict[str, int]:
+    return {
+        "socialmap services": Service.objects.count(),
+        "socialmap contact roles": ContactRole.objects.count(),
+        "socialmap links": CollaborationLink.objects.count(),
+    }
+
+
 def load() -> dict[str, int]:
     if Service.objects.exists():
-        return {"socialmap services": Service.objects.count()}
+        return _counts()
     today = timezone.localdate()
     terms = _taxonomies()
     organisations = {o.code: o for o in Organisation.objects.all()}
@@ -269,8 +277,4 @@ def load() -> dict[str, int]:
         _age(location, 20 + index % 40, today)
     for index, role in enumerate(ContactRole.objects.order_by("pk")):
         _age(role, 10 + index % 60, today)
-    return {
-        "socialmap services": Service.objects.count(),
-        "socialmap contact roles": ContactRole.objects.count(),
-        "socialmap links": CollaborationLink.objects.count(),
-    }
+    return _counts()

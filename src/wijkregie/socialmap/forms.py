@@ -100,3 +100,13 @@ class AssureForm(forms.Form):
 
 class ResolveForm(UtrechtFormMixin, forms.Form):
     resolution = forms.CharField(label=_("What was done"), max_length=2000, required=False)
+
+
+class ImportForm(UtrechtFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("HSDS 3.0 file (.json)"),
+        help_text=_(
+            "Organisations with their services, as a list, one organisation or an API page. "
+            "Nothing is saved unless the whole file is correct."
+        ),
+    )

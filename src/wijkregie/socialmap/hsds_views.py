@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET
 
 from wijkregie.organisations.models import Organisation
 from wijkregie.socialmap import hsds, selectors
-from wijkregie.socialmap.models import ServiceAtLocation, Taxonomy, TaxonomyTerm
+from wijkregie.socialmap.models import Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 200
@@ -148,11 +148,14 @@ def services(request):
         return _page(
             request,
             queryset.prefetch_related("contact_roles__holder__user", "contact_roles__area"),
-            lambda items: [
-                hsds.service(s, changes=hsds.changes_for(x.uuid for x in items)) for s in items
-            ],
+            _full_services,
         )
     return _page(request, queryset, lambda items: [hsds.service_list_item(s) for s in items])
+
+
+def _full_services(items: list) -> list[dict]:
+    changes = hsds.changes_for(item.uuid for item in items)  # one query for the whole page
+    return [hsds.service(item, changes=changes) for item in items]
 
 
 @_public
@@ -163,7 +166,7 @@ def service(request, pk):
             .prefetch_related("contact_roles__holder__user")
             .get(uuid=pk, owner__active=True)
         )
-    except Exception as exc:
+    except Service.DoesNotExist as exc:
         raise Http404 from exc
     return _json(hsds.service(item))
 
@@ -195,7 +198,7 @@ def _full_organisations(items: list[Organisation]) -> list[dict]:
 def organization(request, pk):
     try:
         item = _organisations().get(uuid=pk)
-    except Exception as exc:
+    except Organisation.DoesNotExist as exc:
         raise Http404 from exc
     return _json(_full_organisations([item])[0])
 
@@ -236,7 +239,7 @@ def service_at_locations(request):
 def service_at_location(request, pk):
     try:
         item = _service_at_locations().get(uuid=pk)
-    except Exception as exc:
+    except ServiceAtLocation.DoesNotExist as exc:
         raise Http404 from exc
     return _json(hsds.service_at_location(item))
 

@@ -55,6 +55,21 @@ class ImportReport:
     def accepted(self) -> bool:
         return not self.problems
 
+    # The shape of the shared import-error report (``ui/_import_errors.html``): the place in
+    # the JSON file stands in for the row, the field for the column.
+    ok = accepted
+
+    @property
+    def file_name(self) -> str:
+        return self.file
+
+    @property
+    def errors(self) -> list[dict[str, str]]:
+        return [
+            {"row": p.path, "column": p.field, "value": "", "message": p.reason}
+            for p in self.problems
+        ]
+
 
 class Rejected(Exception):
     def __init__(self, report: ImportReport):

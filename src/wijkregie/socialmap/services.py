@@ -131,6 +131,7 @@ def _write(
     if unknown:
         raise ValueError(f"fields not editable here: {sorted(unknown)}")
     creating = entry.pk is None
+    previous_assured = entry.assured_date
     changes: dict[str, tuple[Any, Any]] = {}
     for field, new in data.items():
         old = None if creating else getattr(entry, field)
@@ -153,9 +154,10 @@ def _write(
         if old_items != new_items:
             manager.set(new_items)
             changes[name] = (old_items, new_items)
-    _log(
-        entry, "create" if creating else "update", changes or {"assured_date": (None, None)}, actor
-    )
+    if creating or changes:
+        _log(entry, "create" if creating else "update", changes, actor)
+    else:  # saved without a change: the owner confirmed it is still right
+        _log(entry, "assure", {"assured_date": (previous_assured, entry.assured_date)}, actor)
     return entry
 
 

@@ -23,4 +23,5 @@ urlpatterns = [
     path("meldingen/<int:pk>/afgehandeld/", views.FlagResolveView.as_view(), name="flag_resolve"),
     path("actualiteit/", views.FreshnessView.as_view(), name="freshness"),
     path("samenwerking/", views.LinksView.as_view(), name="links"),
+    path("importeren/", views.ImportView.as_view(), name="import"),
 ]

@@ -17,7 +17,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from wijkregie.common.saving import form_page, save_form
 from wijkregie.common.versioning import ConcurrentEditError
 from wijkregie.organisations.models import Area, Organisation, Theme
-from wijkregie.socialmap import forms, selectors, services
+from wijkregie.socialmap import forms, importing, selectors, services
 from wijkregie.socialmap.models import ContactRole, Flag, Service
 
 
@@ -387,3 +387,28 @@ class LinksView(PermissionRequiredMixin, View):
             "themes": Theme.objects.filter(active=True).order_by("order"),
         }
         return render(request, "socialmap/links.html", context)
+
+
+class ImportView(PermissionRequiredMixin, View):
+    """The chain director loads a regional directory (HSDS 3.0 JSON), all or nothing."""
+
+    permission_required = "socialmap.import"
+    raise_exception = True
+
+    def _render(self, request, form, report=None, status=200):
+        context = {"form": form, "report": report}
+        return render(request, "socialmap/import.html", context, status=status)
+
+    def get(self, request):
+        return self._render(request, forms.ImportForm())
+
+    def post(self, request):
+        form = forms.ImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self._render(request, form, status=400)
+        upload = form.cleaned_data["file"]
+        try:
+            report = importing.import_hsds(upload.read(), file_name=upload.name, actor=request.user)
+        except importing.Rejected as exc:
+            return self._render(request, forms.ImportForm(), exc.report, status=400)
+        return self._render(request, forms.ImportForm(), report)

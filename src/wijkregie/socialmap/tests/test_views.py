@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from pypdf import PdfReader
 
@@ -169,3 +170,19 @@ def test_the_reminder_command_mails_the_owners(demo, capsys, django_capture_on_c
     assert any("DOCK" in s for s in subjects)  # the vacant role in Rosmolenwijk
     dock = next(m for m in mail.outbox if "DOCK" in m.subject)
     assert "dock-manager@demo.wijkregie.invalid" in dock.to
+
+
+def test_the_chain_director_imports_a_directory_in_the_browser(login_as):
+    client = login_as("ketenregisseur")
+    organisation = Service.objects.get(name="Dagopvang").owner
+    exported = client.get(f"/hsds/organizations/{organisation.uuid}").content
+    upload = SimpleUploadedFile("regio.json", exported, content_type="application/json")
+    response = client.post("/sociale-kaart/importeren/", {"file": upload})
+    assert response.status_code == 200
+    assert "regio.json is geïmporteerd: 1 organisaties" in response.content.decode()
+
+    bad = SimpleUploadedFile("fout.json", b'[{"id": "x", "name": "Zonder beschrijving"}]')
+    response = client.post("/sociale-kaart/importeren/", {"file": bad})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "fout.json" in page and "Verplicht veld &#x27;description&#x27; ontbreekt." in page
