@@ -35,30 +35,18 @@ WEEKDAYS = "MO,TU,WE,TH,FR"
 
 
 def _taxonomies() -> dict[str, TaxonomyTerm]:
+    """The themes taxonomy follows the themes register (socialmap.signals); the target groups
+    are data of the demo."""
     spec = DATA["taxonomies"]
-    themes_taxonomy, _ = Taxonomy.objects.get_or_create(
-        code="themas",
-        defaults={"name": spec["themas"]["name"], "description": spec["themas"]["description"]},
-    )
-    groups_taxonomy, _ = Taxonomy.objects.get_or_create(
-        code="doelgroepen",
-        defaults={
-            "name": spec["doelgroepen"]["name"],
-            "description": spec["doelgroepen"]["description"],
-        },
-    )
-    terms: dict[str, TaxonomyTerm] = {}
-    for theme in Theme.objects.order_by("order"):
-        terms[theme.code], _ = TaxonomyTerm.objects.get_or_create(
-            taxonomy=themes_taxonomy,
-            code=theme.code,
-            defaults={
-                "name": theme.name,
-                "description": theme.description,
-                "theme": theme,
-                "order": theme.order,
-            },
+    for code in ("themas", "doelgroepen"):
+        Taxonomy.objects.update_or_create(
+            code=code,
+            defaults={"name": spec[code]["name"], "description": spec[code]["description"]},
         )
+    groups_taxonomy = Taxonomy.objects.get(code="doelgroepen")
+    terms: dict[str, TaxonomyTerm] = {
+        term.code: term for term in TaxonomyTerm.objects.filter(taxonomy__code="themas")
+    }
     for order, row in enumerate(spec["doelgroepen"]["terms"], start=1):
         terms[row["code"]], _ = TaxonomyTerm.objects.get_or_create(
             taxonomy=groups_taxonomy,

@@ -29,6 +29,8 @@ from wijkregie.socialmap.models import (
     Entry,
     Flag,
     Service,
+    Taxonomy,
+    TaxonomyTerm,
 )
 
 SERVICE_FIELDS = [
@@ -486,3 +488,25 @@ def roles_fall_vacant(*, user: User) -> int:
             )
     _send_after_commit(messages)
     return len(held)
+
+
+def theme_term_sync(*, theme) -> TaxonomyTerm:
+    """The term of ``theme`` in the themes taxonomy, created or brought in line with it."""
+    taxonomy, _ = Taxonomy.objects.get_or_create(
+        code="themas",
+        defaults={
+            "name": "Thema's van de opdracht Sociale Wijkteams",
+            "description": "De thema's van de opdracht van de gemeente aan de Sociale Wijkteams.",
+        },
+    )
+    term, _ = TaxonomyTerm.objects.update_or_create(
+        taxonomy=taxonomy,
+        theme=theme,
+        defaults={
+            "code": theme.code,
+            "name": theme.name,
+            "description": theme.description,
+            "order": theme.order,
+        },
+    )
+    return term

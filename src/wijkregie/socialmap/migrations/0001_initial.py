@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('organisations', '0004_organisation_uuid_contactperson_user'),
+        ('organisations', '0005_organisation_uuid_unique_contactperson_user'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

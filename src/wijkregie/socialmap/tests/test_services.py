@@ -23,7 +23,7 @@ from wijkregie.accounts.roles import Role
 from wijkregie.common.versioning import ConcurrentEditError
 from wijkregie.organisations.models import ContactPerson, Organisation
 from wijkregie.socialmap import freshness, selectors, services
-from wijkregie.socialmap.models import Change, ContactRole, Service
+from wijkregie.socialmap.models import Change, ContactRole, Service, TaxonomyTerm
 
 TODAY = dt.date(2026, 11, 30)
 
@@ -259,3 +259,13 @@ def test_the_freshness_overview_counts_per_owner(owner, editor):
     assert [e.assured_date for e in row.oldest] == [
         TODAY - dt.timedelta(days=d) for d in (301, 300, 170)
     ]
+
+
+def test_every_theme_is_a_term_of_the_themes_taxonomy(empty_db):
+    theme = ThemeFactory(code="eenzaamheid", name="Eenzaamheid")
+    term = TaxonomyTerm.objects.get(theme=theme)
+    assert (term.taxonomy.code, term.code, term.name) == ("themas", "eenzaamheid", "Eenzaamheid")
+    theme.name = "Eenzaamheid en ontmoeting"
+    theme.save()
+    assert TaxonomyTerm.objects.get(theme=theme).name == "Eenzaamheid en ontmoeting"
+    assert TaxonomyTerm.objects.filter(theme=theme).count() == 1

@@ -5,26 +5,16 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-def fill_uuids(apps, schema_editor):
-    Organisation = apps.get_model("organisations", "Organisation")
-    for organisation in Organisation.objects.all():
-        organisation.uuid = uuid.uuid4()
-        organisation.save(update_fields=["uuid"])
-
-
 class Migration(migrations.Migration):
+    """The unique constraint in a migration of its own: on PostgreSQL a table cannot be altered
+    in the transaction that updated its rows (0004)."""
+
     dependencies = [
-        ("organisations", "0003_theme_registration_code"),
+        ("organisations", "0004_organisation_uuid"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
-        migrations.AddField(
-            model_name="organisation",
-            name="uuid",
-            field=models.UUIDField(editable=False, null=True),
-        ),
-        migrations.RunPython(fill_uuids, migrations.RunPython.noop),
         migrations.AlterField(
             model_name="organisation",
             name="uuid",
