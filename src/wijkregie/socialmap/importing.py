@@ -240,14 +240,8 @@ def _service(
     relations = {"areas": areas, "terms": terms}
     existing = Service.objects.filter(uuid=data["id"]).first()
     if existing is None:
-        service = Service(uuid=data["id"], owner=owner)
-        service = services._write(
-            service,
-            expected_version=None,
-            data=values,
-            fields=services.SERVICE_FIELDS,
-            relations=relations,
-            actor=actor,
+        service = services.service_create(
+            owner=owner, data=values, relations=relations, actor=actor, uuid=data["id"]
         )
         report.services_created += 1
     else:

@@ -5,6 +5,7 @@ HSDS change log (``Change``) and to the audit log; editing an entry also confirm
 from __future__ import annotations
 
 import datetime as dt
+import uuid as uuid_module
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -171,9 +172,11 @@ def service_create(
     data: dict[str, Any],
     actor: User | None,
     relations: dict[str, Iterable] | None = None,
+    uuid: uuid_module.UUID | str | None = None,
 ) -> Service:
+    """A new service of ``owner``; ``uuid`` keeps the identifier it has elsewhere (import)."""
     return _write(
-        Service(owner=owner),
+        Service(owner=owner, uuid=uuid or uuid_module.uuid4()),
         expected_version=None,
         data=data,
         fields=SERVICE_FIELDS,

@@ -99,9 +99,8 @@ class FlyerView(PermissionRequiredMixin, View):
             },
             request=request,
         )
-        pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
-            pdf_variant="pdf/ua-1"
-        )
+        # No base URL: the flyer loads nothing, whatever an entry's text says.
+        pdf = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
         response = HttpResponse(pdf, content_type="application/pdf")
         stamp = timezone.localdate().strftime("%Y-%m-%d")
         response["Content-Disposition"] = f'inline; filename="sociale-kaart-{code}-{stamp}.pdf"'
@@ -355,7 +354,6 @@ class FreshnessView(PermissionRequiredMixin, View):
             "vacant": selectors.vacant_roles(today=today, owner_ids=owner_ids) if mine else [],
             "flags": selectors.open_flags(owner_ids=owner_ids) if mine else [],
             "today": today,
-            "state_of": selectors.state_of,
             "resolve_form": forms.ResolveForm(),
         }
         for entry in context["due"]:
