@@ -834,6 +834,10 @@ MATRIX.update(
         "socialmap:freshness": Row(web(anyone_but_council)),
         "socialmap:links": Row(web(anyone_with_a_role)),
         "socialmap:import": Row(web(lambda who, ownership: who == CHAIN_DIRECTOR)),
+        # The collaboration survey: aggregates for everyone with a role.
+        "surveys:list": Row(web(anyone_with_a_role)),
+        "surveys:detail": Row(web(anyone_with_a_role), lambda ctx, o: {"code": "samenwerking"}),
+        "api:survey_results": Row(api(anyone_with_a_role), lambda ctx, o: {"code": "samenwerking"}),
         # The HSDS API is public and read-only.
         "hsds:root": Row(always(OK)),
         "hsds:openapi": Row(always(OK)),

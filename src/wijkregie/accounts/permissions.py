@@ -345,3 +345,9 @@ rules.add_perm("socialmap.add_entry", is_chain_director | speaks_for_organisatio
 rules.add_perm("socialmap.flag_entry", has_any_role & ~is_council_member)
 rules.add_perm("socialmap.view_freshness", has_any_role & ~is_council_member)
 rules.add_perm("socialmap.import", is_chain_director)
+
+# --- collaboration survey ------------------------------------------------------------------------
+# Results are aggregates for everyone with a role; the survey's owners (the municipality's
+# contract manager, chain director and policy adviser) also see groups below the threshold.
+rules.add_perm("surveys.view_survey", has_any_role)
+rules.add_perm("surveys.own_survey", is_contract_manager | is_chain_director | is_policy_adviser)

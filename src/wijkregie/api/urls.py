@@ -15,6 +15,7 @@ from wijkregie.insights import api as insights_api
 from wijkregie.organisations import api as organisations_api
 from wijkregie.pilots import api as pilots_api
 from wijkregie.reporting import api as reporting_api
+from wijkregie.surveys import api as surveys_api
 
 app_name = "api"
 
@@ -27,6 +28,11 @@ def _api(view):
 urlpatterns = [
     path("auth/token/", _api(accounts_api.TokenObtainAPI.as_view()), name="token"),
     path("me/", _api(accounts_api.MeAPI.as_view()), name="me"),
+    path(
+        "surveys/<slug:code>/results/",
+        _api(surveys_api.SurveyResultsAPI.as_view()),
+        name="survey_results",
+    ),
     path(
         "organisations/",
         _api(organisations_api.OrganisationListAPI.as_view()),

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "wijkregie.commission",
     "wijkregie.chains",
     "wijkregie.socialmap",
+    "wijkregie.surveys",
     "wijkregie.indicators",
     "wijkregie.reporting",
     "wijkregie.insights",
@@ -198,6 +199,7 @@ WIJKREGIE_ACKNOWLEDGE_DAYS = env.get("WIJKREGIE_ACKNOWLEDGE_DAYS")
 WIJKREGIE_SOCIALMAP_UPDATE_DAYS = env.get("WIJKREGIE_SOCIALMAP_UPDATE_DAYS")
 WIJKREGIE_SOCIALMAP_REMIND_DAYS = env.get("WIJKREGIE_SOCIALMAP_REMIND_DAYS")
 WIJKREGIE_SOCIALMAP_ESCALATE_DAYS = env.get("WIJKREGIE_SOCIALMAP_ESCALATE_DAYS")
+WIJKREGIE_SURVEY_THRESHOLD = env.get("WIJKREGIE_SURVEY_THRESHOLD")
 
 # --- Internationalisation -------------------------------------------------------------------------
 LANGUAGE_CODE = "nl"

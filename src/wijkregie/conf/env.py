@@ -253,6 +253,15 @@ VARIABLES: tuple[Variable, ...] = (
         default="30",
         cast="int",
     ),
+    # --- Surveys ---------------------------------------------------------------------------------
+    Variable(
+        "WIJKREGIE_SURVEY_THRESHOLD",
+        "Surveys",
+        "Respondent groups of a survey wave smaller than this are shown to the survey's owners "
+        "only (disclosure control for surveys).",
+        default="10",
+        cast="int",
+    ),
     # --- Security -----------------------------------------------------------------------------
     Variable(
         "WIJKREGIE_LOGIN_FAILURE_LIMIT",

@@ -13,6 +13,7 @@ from wijkregie.pilots import demo as pilots_demo
 from wijkregie.registrations import demo as registrations_demo
 from wijkregie.reporting import demo as reporting_demo
 from wijkregie.socialmap import demo as socialmap_demo
+from wijkregie.surveys import demo as surveys_demo
 
 #: Each app's loader, in dependency order. Later apps add theirs here.
 LOADERS = (
@@ -28,6 +29,7 @@ LOADERS = (
     pilots_demo.load,
     conversations_demo.load,
     socialmap_demo.load,
+    surveys_demo.load,
 )
 
 

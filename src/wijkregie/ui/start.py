@@ -140,6 +140,18 @@ def tasks_for(user) -> list[Task]:
                 reverse("indicators:list"),
             )
         )
+    if user.has_perm("surveys.view_survey"):
+        tasks.append(
+            Task(
+                _("Collaboration survey"),
+                _(
+                    "How the wijkteams and the voorveld rate their collaboration, statement by "
+                    "statement, both sides next to each other and followed over the waves."
+                ),
+                reverse("surveys:list"),
+                nav_title=_("Survey"),
+            )
+        )
     if user.has_perm("socialmap.view"):
         tasks.append(
             Task(

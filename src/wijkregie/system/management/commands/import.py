@@ -1,4 +1,6 @@
 """``wijkregie import registraties FILE --organisatie CODE [--profiel NAME] [--dry-run] [--json]``
+and ``wijkregie import enquete --vragenlijst FORM.xlsx --antwoorden ANSWERS.csv [--naam NAME]
+[--json]`` (the survey, ``docs/data-formats.md``).
 
 For the data teams' scheduled jobs. Exit status: 0 imported (or a dry run without errors),
 1 rejected (the report says why; nothing was stored), 2 usage error (unknown organisation or
@@ -17,10 +19,14 @@ from django.core.management.base import BaseCommand, CommandError
 from wijkregie.organisations.models import Organisation
 from wijkregie.registrations import services
 from wijkregie.registrations.models import MappingProfile
+from wijkregie.surveys import services as survey_services
 
 
 class Command(BaseCommand):
-    help = "Import data files. 'registraties': a registration export of a team organisation."
+    help = (
+        "Import data files. 'registraties': a registration export of a team organisation; "
+        "'enquete': a survey's questionnaire (XLSForm) with the responses of one or more waves."
+    )
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="kind", required=True)
@@ -32,8 +38,15 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="check only; store nothing"
         )
         registrations.add_argument("--json", action="store_true", help="print one JSON object")
+        survey = sub.add_parser("enquete", help="Import a survey wave (all or nothing).")
+        survey.add_argument("--vragenlijst", required=True, help="questionnaire (XLSForm .xlsx)")
+        survey.add_argument("--antwoorden", required=True, help="responses (long CSV)")
+        survey.add_argument("--naam", help="the survey's name (default: the form title)")
+        survey.add_argument("--json", action="store_true", help="print one JSON object")
 
     def handle(self, *args, kind: str, **options):
+        if kind == "enquete":
+            return self._survey(options)
         path = Path(options["file"])
         if not path.is_file() or not os.access(path, os.R_OK):
             raise CommandError(f"Kan {path} niet lezen.", returncode=2)
@@ -88,3 +101,32 @@ class Command(BaseCommand):
             f"{path.name}: {outcome.rows} regel(s) {verb}; halfjaren: "
             f"{', '.join(outcome.periods) or '—'}."
         )
+
+    def _survey(self, options) -> None:
+        paths = [Path(options["vragenlijst"]), Path(options["antwoorden"])]
+        for path in paths:
+            if not path.is_file() or not os.access(path, os.R_OK):
+                raise CommandError(f"Kan {path} niet lezen.", returncode=2)
+        form, answers = paths
+        outcome = survey_services.survey_import(
+            form=form.read_bytes(),
+            form_name=form.name,
+            answers=answers.read_bytes(),
+            answers_name=answers.name,
+            name=options.get("naam"),
+        )
+        if options["json"]:
+            self.stdout.write(json.dumps(outcome.as_dict(), ensure_ascii=False, indent=2))
+        elif outcome.status == "rejected":
+            self.stdout.write(f"Afgewezen: {len(outcome.errors)} fout(en). Er is niets opgeslagen.")
+            for error in outcome.errors:
+                row = f"regel {error.row}, " if error.row else ""
+                column = f"kolom {error.column}: " if error.column else ""
+                self.stdout.write(f"- {error.file}, {row}{column}{error.message}")
+        else:
+            self.stdout.write(
+                f"Enquête {outcome.survey} geïmporteerd: golf {', '.join(outcome.waves)}, "
+                f"{outcome.respondents} respondent(en)."
+            )
+        if outcome.status == "rejected":
+            raise SystemExit(1)

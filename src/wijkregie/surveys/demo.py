@@ -1,0 +1,135 @@
+"""The demo's collaboration survey (``demodata/enquete.yaml``): the questionnaire is written as an
+XLSForm and fictional raw responses are generated whose results equal the published
+percentages of the 2024 report (and a 2026 wave); both go through the real import.
+
+Idempotent: a survey that already has its waves is left alone.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from openpyxl import Workbook
+
+from wijkregie.common import demodata
+from wijkregie.surveys import importing
+from wijkregie.surveys.models import Survey
+from wijkregie.surveys.results import percent
+
+DATA: dict[str, Any] = demodata.load("enquete")
+
+
+def form_xlsx() -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "survey"
+    groups = list(DATA["groups"])
+    sheet.append(["type", "name", "label", *(f"label_{g}" for g in groups), "relevant"])
+    for q in DATA["questions"]:
+        sheet.append(
+            [
+                q["type"],
+                q["code"],
+                q["label"],
+                *(q.get(f"label_{g}", "") for g in groups),
+                q.get("relevant", ""),
+            ]
+        )
+    choices = book.create_sheet("choices")
+    choices.append(["list_name", "name", "label"])
+    for list_name, items in DATA["lists"].items():
+        for item in items:
+            choices.append([list_name, item["name"], item["label"]])
+    settings = book.create_sheet("settings")
+    settings.append(["form_title", "form_id", "version"])
+    settings.append([DATA["form_title"], DATA["form_id"], DATA["version"]])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _count_for(target: int, n: int) -> int | None:
+    """The number of respondents out of ``n`` that gives ``target`` percent, if any."""
+    return next((k for k in range(n + 1) if percent(k, n) == target), None)
+
+
+def _valid_n(target: int, available: int) -> tuple[int, int]:
+    """The largest valid n (at most ``available``, leaving room for a few "weet niet") at which
+    ``target`` percent can occur, and the count that gives it."""
+    for n in range(max(available - 2, 1), 0, -1):
+        k = _count_for(target, n)
+        if k is not None:
+            return n, k
+    raise ValueError(f"{target}% cannot occur with at most {available} respondents")
+
+
+def _rotated(people: list[str], offset: int) -> list[str]:
+    offset %= len(people)
+    return people[offset:] + people[:offset]
+
+
+def responses_csv(wave: str) -> bytes:
+    """The long CSV of one wave (``;``, UTF-8 with BOM, as Dutch Excel saves it)."""
+    spec = DATA["waves"][wave]
+    rows: list[tuple[str, str, str, str, str]] = []
+    for group, size in spec["respondents"].items():
+        people = [f"{wave}-{group[0].upper()}{i:03d}" for i in range(1, size + 1)]
+        # Themes: the largest number answering at which every published share can occur;
+        # consecutive blocks that wrap round, so that each of them names at least one.
+        shares = spec["thema"][group]
+        answering = next(
+            n
+            for n in range(size, 0, -1)
+            if all(_count_for(target, n) is not None for target in shares.values())
+        )
+        start = 0
+        for option, target in shares.items():
+            k = _count_for(target, answering)
+            for person in (people[:answering] * 2)[start : start + k]:
+                rows.append((wave, person, group, "thema", option))
+            start = (start + k) % answering
+        k_yes = _count_for(spec["samenwerking"][group], size)
+        collaborating = people[:k_yes]
+        for index, person in enumerate(people):
+            rows.append((wave, person, group, "samenwerking", "ja" if index < k_yes else "nee"))
+        # Statements: only who collaborates answers; the agreeing, the others, "weet niet".
+        for number, (code, targets) in enumerate(spec["agree"].items()):
+            n, k = _valid_n(targets[group], len(collaborating))
+            order = _rotated(collaborating, 7 * number)
+            disagree = n - k
+            answers = (
+                ["5"] * (k * 2 // 5)
+                + ["4"] * (k - k * 2 // 5)
+                + ["3"] * (disagree - disagree // 2)
+                + ["2"] * (disagree // 2 - disagree // 5)
+                + ["1"] * (disagree // 5)
+                + ["weet_niet"] * (len(collaborating) - n)
+            )
+            rows.extend((wave, p, group, code, a) for p, a in zip(order, answers, strict=True))
+    for index, (group, text) in enumerate(spec["tips"], start=1):
+        rows.append((wave, f"{wave}-{group[0].upper()}{index:03d}", group, "tip", text))
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(importing.COLUMNS)
+    writer.writerows(rows)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def load() -> dict[str, int]:
+    survey = Survey.objects.filter(form_id=DATA["form_id"]).first()
+    waves = list(DATA["waves"])
+    if survey is None or survey.waves.count() < len(waves):
+        form = form_xlsx()
+        for wave in waves:
+            outcome = importing.import_survey(
+                form=form,
+                form_name="samenwerking.xlsx",
+                answers=responses_csv(wave),
+                answers_name=f"samenwerking-{wave}.csv",
+            )
+            if outcome.status != "imported":
+                raise RuntimeError(f"demo survey {wave}: {outcome.as_dict()['errors'][:3]}")
+    survey = Survey.objects.get(form_id=DATA["form_id"])
+    return {"surveys": 1, "survey waves": survey.waves.count()}

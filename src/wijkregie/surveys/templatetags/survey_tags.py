@@ -1,0 +1,14 @@
+from django import template
+
+register = template.Library()
+
+
+@register.simple_tag
+def cell(row, group: str, wave: str):
+    """The cell of ``row`` for one group and wave (None when that group has no answers)."""
+    return row.cells.get((wave, group))
+
+
+@register.filter
+def get(mapping: dict, key):
+    return mapping.get(key)

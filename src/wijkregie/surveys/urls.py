@@ -1,0 +1,10 @@
+from django.urls import path
+
+from wijkregie.surveys import views
+
+app_name = "surveys"
+
+urlpatterns = [
+    path("", views.SurveyListView.as_view(), name="list"),
+    path("<slug:code>/", views.SurveyDetailView.as_view(), name="detail"),
+]

@@ -1,0 +1,39 @@
+"""Pages of the collaboration survey: the surveys, and per survey each statement with both
+groups side by side over the waves."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404, render
+from django.views import View
+from rules.contrib.views import PermissionRequiredMixin
+
+from wijkregie.surveys import selectors
+from wijkregie.surveys.models import Survey
+
+
+class SurveyListView(PermissionRequiredMixin, View):
+    permission_required = "surveys.view_survey"
+    raise_exception = True
+
+    def get(self, request):
+        return render(request, "surveys/list.html", {"surveys": selectors.surveys()})
+
+
+class SurveyDetailView(PermissionRequiredMixin, View):
+    permission_required = "surveys.view_survey"
+    raise_exception = True
+
+    def get(self, request, code: str):
+        survey = get_object_or_404(Survey, code=code)
+        waves, groups, rows = selectors.comparison(request.user, survey)
+        data = selectors.survey_results(request.user, survey)
+        context = {
+            "survey": survey,
+            "waves": waves,
+            "groups": groups,
+            "rows": rows,
+            "respondents": {w["wave"]: w["groups"] for w in data["waves"]},
+            "likert_labels": selectors.likert_labels(survey),
+            "threshold": selectors.results.settings.WIJKREGIE_SURVEY_THRESHOLD,
+        }
+        return render(request, "surveys/detail.html", context)
