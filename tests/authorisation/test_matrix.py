@@ -837,6 +837,9 @@ MATRIX.update(
         # The collaboration survey: aggregates for everyone with a role.
         "surveys:list": Row(web(anyone_with_a_role)),
         "surveys:detail": Row(web(anyone_with_a_role), lambda ctx, o: {"code": "samenwerking"}),
+        "surveys:form_export": Row(
+            web(anyone_with_a_role), lambda ctx, o: {"code": "samenwerking"}
+        ),
         "api:survey_results": Row(api(anyone_with_a_role), lambda ctx, o: {"code": "samenwerking"}),
         # The HSDS API is public and read-only.
         "hsds:root": Row(always(OK)),

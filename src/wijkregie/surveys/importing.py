@@ -11,11 +11,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings as django_settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from openpyxl import load_workbook
 
+from wijkregie.common.xlsx import SpreadsheetRefused, open_workbook
 from wijkregie.surveys.models import Answer, Choice, Question, Response, Survey, Wave
 
 COLUMNS = ("golf", "respondent", "groep", "vraag", "antwoord")
@@ -97,7 +98,12 @@ def _rows(sheet) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
 def read_form(content: bytes, file_name: str, errors: list[Problem]) -> Form | None:
     """Read an XLSForm. Problems are appended to ``errors``."""
     try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        book = open_workbook(
+            io.BytesIO(content), max_cells=django_settings.WIJKREGIE_MAX_SPREADSHEET_CELLS
+        )
+    except SpreadsheetRefused as exc:  # a workbook that would unpack too far
+        errors.append(Problem(file_name, None, "", "", str(exc)))
+        return None
     except Exception:  # any unreadable file gets the same Dutch message
         errors.append(Problem(file_name, None, "", "", "Geen leesbaar Excel-bestand (.xlsx)."))
         return None

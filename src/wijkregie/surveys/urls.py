@@ -7,4 +7,5 @@ app_name = "surveys"
 urlpatterns = [
     path("", views.SurveyListView.as_view(), name="list"),
     path("<slug:code>/", views.SurveyDetailView.as_view(), name="detail"),
+    path("<slug:code>/vragenlijst.xlsx", views.FormExportView.as_view(), name="form_export"),
 ]

@@ -3,11 +3,12 @@ groups side by side over the waves."""
 
 from __future__ import annotations
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
-from wijkregie.surveys import selectors
+from wijkregie.surveys import selectors, xlsform
 from wijkregie.surveys.models import Survey
 
 
@@ -37,3 +38,19 @@ class SurveyDetailView(PermissionRequiredMixin, View):
             "threshold": selectors.results.settings.WIJKREGIE_SURVEY_THRESHOLD,
         }
         return render(request, "surveys/detail.html", context)
+
+
+class FormExportView(PermissionRequiredMixin, View):
+    """The questionnaire as XLSForm, for the next wave or another survey tool."""
+
+    permission_required = "surveys.view_survey"
+    raise_exception = True
+
+    def get(self, request, code: str):
+        survey = get_object_or_404(Survey, code=code)
+        response = HttpResponse(
+            xlsform.write_form(survey),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{survey.code}-vragenlijst.xlsx"'
+        return response

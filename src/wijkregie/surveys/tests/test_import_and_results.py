@@ -234,3 +234,29 @@ def test_small_groups_are_hidden_from_all_but_the_owners(login_as, settings, cli
     login_as("beleidsadviseur")
     body = client.get("/api/v1/surveys/samenwerking/results/?wave=2024").json()
     assert body["waves"][0]["questions"][2]["groups"]["wijkteam"]["agree_percent"] == 89
+
+
+def test_the_exported_questionnaire_imports_again_as_the_same_survey(login_as, client):
+    login_as("beleidsadviseur")
+    response = client.get("/enquetes/samenwerking/vragenlijst.xlsx")
+    assert response["Content-Disposition"].endswith('samenwerking-vragenlijst.xlsx"')
+    outcome = importing.import_survey(
+        form=response.content,
+        form_name="vragenlijst.xlsx",
+        answers=csv_bytes([("2028", "x1", "voorveld", "s2_contact", "4")]),
+        answers_name="2028.csv",
+    )
+    assert outcome.status == "imported", outcome.as_dict()["errors"]
+    survey = Survey.objects.get(code="samenwerking")
+    assert list(survey.waves.values_list("code", flat=True)) == ["2024", "2026", "2028"]
+    assert survey.questions.get(code="s2_contact").label_for("voorveld") == (
+        "Het is gemakkelijk om in contact te komen met de wijkteams."
+    )
+
+
+def test_a_workbook_bomb_is_refused_before_it_is_unpacked(empty_db, settings):
+    settings.WIJKREGIE_MAX_SPREADSHEET_CELLS = 10
+    outcome = importing.import_survey(
+        form=form(), form_name="groot.xlsx", answers=csv_bytes([]), answers_name="a.csv"
+    )
+    assert "te groot" in outcome.errors[0].message
