@@ -3,6 +3,7 @@ groups side by side over the waves."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views import View
@@ -35,7 +36,7 @@ class SurveyDetailView(PermissionRequiredMixin, View):
             "rows": rows,
             "respondents": {w["wave"]: w["groups"] for w in data["waves"]},
             "likert_labels": selectors.likert_labels(survey),
-            "threshold": selectors.results.settings.WIJKREGIE_SURVEY_THRESHOLD,
+            "threshold": settings.WIJKREGIE_SURVEY_THRESHOLD,
         }
         return render(request, "surveys/detail.html", context)
 
