@@ -836,6 +836,8 @@ MATRIX.update(
         "socialmap:import": Row(web(lambda who, ownership: who == CHAIN_DIRECTOR)),
         # The collaboration survey: aggregates for everyone with a role.
         "surveys:list": Row(web(anyone_with_a_role)),
+        # Answering online: the one-time link is the key; no login.
+        "surveys:answer": Row(always(OK), lambda ctx, o: {"token": "demo-voorveld-1"}),
         "surveys:detail": Row(web(anyone_with_a_role), lambda ctx, o: {"code": "samenwerking"}),
         "surveys:form_export": Row(
             web(anyone_with_a_role), lambda ctx, o: {"code": "samenwerking"}
@@ -980,6 +982,7 @@ SECOND_STEP_ALLOWED = {
     "oidc_authentication_init",
     "oidc_authentication_callback",
     *HSDS_PUBLIC,
+    "surveys:answer",
 }
 
 

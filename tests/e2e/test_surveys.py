@@ -28,3 +28,35 @@ def test_policy_adviser_compares_both_sides_over_the_waves(live_demo, page, axe,
     expect(contact).to_contain_text("2024: wijkteam is het 42 punten vaker eens dan voorveld.")
     axe.check(page)
     assert not csp_errors, csp_errors
+
+
+def test_partner_answers_online_on_a_phone(live_demo, page, axe, csp_errors):
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto(f"{live_demo.url}/enquetes/invullen/demo-voorveld-2/")
+    expect(page.locator("h1")).to_have_text("Samenwerking wijkteams en voorveld")
+    axe.check(page)
+    # Nothing scrolls sideways on the phone.
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.get_by_role(
+        "group", name=re.compile("Werkt u samen met een of meer wijkteams")
+    ).get_by_label("Ja").check()
+    page.get_by_role("group", name=re.compile("in contact te komen met de wijkteams")).get_by_label(
+        "Eens", exact=True
+    ).check()
+    page.get_by_role("button", name="Opslaan en later verdergaan").click()
+    expect(page.get_by_role("status")).to_contain_text("Opgeslagen")
+    page.reload()
+    expect(
+        page.get_by_role(
+            "group", name=re.compile("in contact te komen met de wijkteams")
+        ).get_by_label("Eens", exact=True)
+    ).to_be_checked()
+    page.get_by_label("Heeft u een tip om de samenwerking te verbeteren?").fill(
+        "Vaste contactpersonen per wijk."
+    )
+    page.get_by_role("button", name="Mijn antwoorden versturen").click()
+    expect(page.locator("h1")).to_have_text("Dank u wel")
+    axe.check(page)
+    page.goto(f"{live_demo.url}/enquetes/invullen/demo-voorveld-2/")
+    expect(page.locator("h1")).to_have_text("Deze uitnodiging is gesloten")
+    assert not csp_errors, csp_errors

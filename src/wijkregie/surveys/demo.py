@@ -8,14 +8,16 @@ Idempotent: a survey that already has its waves is left alone.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from typing import Any
 
+from django.utils import timezone
 from openpyxl import Workbook
 
 from wijkregie.common import demodata
-from wijkregie.surveys import importing
-from wijkregie.surveys.models import Survey
+from wijkregie.surveys import importing, online
+from wijkregie.surveys.models import Invitation, Survey, Wave
 from wijkregie.surveys.results import percent
 
 DATA: dict[str, Any] = demodata.load("enquete")
@@ -120,7 +122,7 @@ def responses_csv(wave: str) -> bytes:
 def load() -> dict[str, int]:
     survey = Survey.objects.filter(form_id=DATA["form_id"]).first()
     waves = list(DATA["waves"])
-    if survey is None or survey.waves.count() < len(waves):
+    if survey is None or survey.waves.filter(code__in=waves).count() < len(waves):
         form = form_xlsx()
         for wave in waves:
             outcome = importing.import_survey(
@@ -132,4 +134,16 @@ def load() -> dict[str, int]:
             if outcome.status != "imported":
                 raise RuntimeError(f"demo survey {wave}: {outcome.as_dict()['errors'][:3]}")
     survey = Survey.objects.get(form_id=DATA["form_id"])
+    spec = DATA["online"]
+    wave, created = Wave.objects.get_or_create(
+        survey=survey,
+        code=spec["wave"],
+        defaults={"open_until": timezone.localdate() + dt.timedelta(days=spec["open_days"])},
+    )
+    if created:
+        for group, tokens in spec["invitations"].items():
+            Invitation.objects.bulk_create(
+                Invitation(wave=wave, group=group, token_hash=online.token_hash(token))
+                for token in tokens
+            )
     return {"surveys": 1, "survey waves": survey.waves.count()}

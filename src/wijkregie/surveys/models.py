@@ -85,6 +85,8 @@ class Wave(models.Model):
     code = models.CharField(_("wave"), max_length=20)
     imported_at = models.DateTimeField(null=True, blank=True)
     source_file = models.CharField(max_length=200, blank=True)
+    #: Answering online through invitations is possible up to and including this day.
+    open_until = models.DateField(_("open for answers until"), null=True, blank=True)
 
     class Meta:
         ordering = ["survey", "code"]
@@ -123,3 +125,21 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return self.value[:50]
+
+
+class Invitation(models.Model):
+    """A one-time link to answer a wave online. Only a hash of the token is kept; the draft is
+    cleared and nothing of the invitation is stored with the response when it is sent, so no
+    response can be traced back to an invitation."""
+
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="invitations")
+    group = models.CharField(_("respondent group"), max_length=50)
+    token_hash = models.CharField(max_length=64, unique=True)
+    draft = models.JSONField(default=dict, blank=True)
+    used = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["wave", "group"])]
+
+    def __str__(self) -> str:
+        return f"{self.wave} {self.group}"

@@ -248,7 +248,7 @@ def test_the_exported_questionnaire_imports_again_as_the_same_survey(login_as, c
     )
     assert outcome.status == "imported", outcome.as_dict()["errors"]
     survey = Survey.objects.get(code="samenwerking")
-    assert list(survey.waves.values_list("code", flat=True)) == ["2024", "2026", "2028"]
+    assert list(survey.waves.values_list("code", flat=True)) == ["2024", "2026", "2027", "2028"]
     assert survey.questions.get(code="s2_contact").label_for("voorveld") == (
         "Het is gemakkelijk om in contact te komen met de wijkteams."
     )
