@@ -9,7 +9,6 @@ import io
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 
 from django.conf import settings as django_settings
 from django.db import transaction
@@ -17,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from wijkregie.common.xlsx import SpreadsheetRefused, open_workbook
+from wijkregie.surveys import results
 from wijkregie.surveys.models import Answer, Choice, Question, Response, Survey, Wave
 
 COLUMNS = ("golf", "respondent", "groep", "vraag", "antwoord")
@@ -286,8 +286,8 @@ def read_answers(content: bytes, file_name: str, form: Form, errors: list[Proble
             continue
         if kind in ("integer", "decimal"):
             try:
-                number_value = Decimal(answer.replace(",", "."))
-            except InvalidOperation:
+                number_value = results.number(answer)
+            except ValueError:
                 problem("antwoord", "Verwacht een getal (decimaalkomma mag).")
                 continue
             if kind == "integer" and number_value != number_value.to_integral_value():

@@ -12,13 +12,13 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wijkregie.surveys import results
 from wijkregie.surveys.models import Answer, Invitation, Question, Response, Wave
 
 RELEVANT = re.compile(r"^\$\{(?P<code>[A-Za-z0-9_]+)\}\s*=\s*'(?P<value>[^']*)'$")
@@ -82,11 +82,11 @@ def clean(questions: list[Question], choices: dict[str, set[str]], raw: dict[str
                 continue
         elif question.type in (Question.Type.INTEGER, Question.Type.DECIMAL):
             try:
-                number = Decimal(values[0].replace(",", "."))
-            except InvalidOperation:
+                value = results.number(values[0])
+            except ValueError:
                 errors[question.code] = _("Enter a number.")
                 continue
-            if question.type == Question.Type.INTEGER and number != number.to_integral_value():
+            if question.type == Question.Type.INTEGER and value != value.to_integral_value():
                 errors[question.code] = _("Enter a whole number.")
                 continue
             values = values[:1]

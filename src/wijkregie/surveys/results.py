@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.conf import settings
 
+from wijkregie.common.xlsx import parse_decimal
 from wijkregie.surveys.models import Answer, Choice, Question, Response, Survey, Wave
 
 LIKERT = ("1", "2", "3", "4", "5")
@@ -27,8 +28,10 @@ def is_likert(choice_names: list[str]) -> bool:
     return all(name in choice_names for name in LIKERT)
 
 
-def _number(value: str) -> Decimal:
-    return Decimal(value.replace(",", "."))
+def number(value: str) -> Decimal:
+    """A numeric answer, read the Dutch way (``12,5``, ``1.250``) by the project's one number
+    parser; ``CellError`` (a ValueError) for anything else, including infinity and NaN."""
+    return parse_decimal(value)
 
 
 def question_result(question: Question, choice_names: list[str], answers: dict[str, list[str]]):
@@ -55,7 +58,7 @@ def question_result(question: Question, choice_names: list[str], answers: dict[s
             result["agree_percent"] = percent(agree, n) if n else None
         return result
     if question.type in (Question.Type.INTEGER, Question.Type.DECIMAL):
-        numbers = [_number(values[0]) for values in answers.values() if values]
+        numbers = [number(values[0]) for values in answers.values() if values]
         result = {"n": len(numbers)}
         if numbers:
             result["mean"] = float(round(sum(numbers) / len(numbers), 2))

@@ -145,6 +145,7 @@ def test_a_second_wave_joins_the_survey_and_a_repeated_wave_replaces_itself(empt
         (("2024", "a", "wijkteam", "s1", "6"), "antwoord", "'6' is geen keuze van vraag s1."),
         (("2024", "a", "wijkteam", "jaren", "veel"), "antwoord", "Verwacht een getal"),
         (("2024", "a", "wijkteam", "jaren", "2,5"), "antwoord", "Verwacht een geheel getal."),
+        (("2024", "a", "wijkteam", "jaren", "Infinity"), "antwoord", "Verwacht een getal"),
         (("2024", "a@b.nl", "wijkteam", "s1", "4"), "respondent", "geen e-mailadres"),
         (("2024", "a", "Wijk Team", "s1", "4"), "groep", "korte code"),
         (("", "a", "wijkteam", "s1", "4"), "golf", "De kolom golf is leeg."),
