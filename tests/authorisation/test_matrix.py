@@ -842,6 +842,15 @@ MATRIX.update(
         "surveys:form_export": Row(
             web(anyone_with_a_role), lambda ctx, o: {"code": "samenwerking"}
         ),
+        "surveys:report_pdf": Row(web(anyone_with_a_role), lambda ctx, o: {"code": "samenwerking"}),
+        "surveys:report_xlsx": Row(
+            web(anyone_with_a_role), lambda ctx, o: {"code": "samenwerking"}
+        ),
+        "surveys:tips": Row(web(anyone_with_a_role), lambda ctx, o: {"code": "samenwerking"}),
+        # The survey's owners (the municipality's steering roles) code the raw open answers and
+        # link the results to an indicator.
+        "surveys:open_answers": Row(web(request_filers), lambda ctx, o: {"code": "samenwerking"}),
+        "surveys:indicator_link": Row(web(request_filers), lambda ctx, o: {"code": "samenwerking"}),
         "api:survey_results": Row(api(anyone_with_a_role), lambda ctx, o: {"code": "samenwerking"}),
         # The HSDS API is public and read-only.
         "hsds:root": Row(always(OK)),

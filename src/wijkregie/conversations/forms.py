@@ -16,6 +16,7 @@ from wijkregie.conversations.models import (
 )
 from wijkregie.organisations.models import Organisation
 from wijkregie.organisations.selectors import team_organisations
+from wijkregie.surveys import selectors as survey_selectors
 
 
 def people():
@@ -84,13 +85,30 @@ class MeetingForm(Form):
         return (self.cleaned_data["period"] or "").strip().upper()
 
 
+class TipChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.answer.response.wave.code}: {obj.quote[:120]}"
+
+
 class AgendaItemForm(Form):
     title = forms.CharField(label=_("title"), max_length=300)
     notes = forms.CharField(
         label=_("notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+    survey_tip = TipChoiceField(
+        label=_("tip from the collaboration survey"),
+        queryset=survey_selectors.tips_open(),
+        required=False,
+        help_text=_("Takes up this tip; the survey's list of tips shows the meeting."),
+    )
     order = forms.IntegerField(label=_("order"), min_value=0, required=False)
     version = VersionField(required=False)
+
+    def __init__(self, *args, current_tip=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if current_tip is not None:
+            queryset = survey_selectors.tips_open() | survey_selectors.tips_with(current_tip.pk)
+            self.fields["survey_tip"].queryset = queryset.distinct()
 
 
 class DecisionForm(Form):

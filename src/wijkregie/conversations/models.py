@@ -101,6 +101,7 @@ class AgendaItem(VersionedModel):
         CASE_STORY = "case_story", _("new case story")
         BLIND_SPOT = "blind_spot", _("pilot blind spot")
         CARRIED = "carried", _("open agreement from last time")
+        SURVEY_TIP = "survey_tip", _("tip from the collaboration survey")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -109,6 +110,15 @@ class AgendaItem(VersionedModel):
     source = models.CharField(max_length=16, choices=Source.choices, default=Source.MANUAL)
     agreement = models.ForeignKey(
         "Agreement", on_delete=models.SET_NULL, null=True, blank=True, related_name="agenda_items"
+    )
+    #: The survey tip this item takes up (its de-identified quote), so the tips list shows it.
+    survey_tip = models.ForeignKey(
+        "surveys.Coding",
+        verbose_name=_("tip from the collaboration survey"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
     )
 
     class Meta:

@@ -153,7 +153,9 @@ def agenda_item_save(item: AgendaItem, *, user, expected_version: int | None = N
     if item.pk is None:
         item.order = item.order or item.meeting.agenda.count()
     save_new_or_versioned(
-        item, expected_version=expected_version, fields=("order", "title", "notes")
+        item,
+        expected_version=expected_version,
+        fields=("order", "title", "notes", "survey_tip", "source"),
     )
     _audit(user, item.meeting, "agenda", item=item.pk)
     return item

@@ -297,19 +297,24 @@ class AgendaItemEditView(MeetingPartView):
             initial = {
                 "title": item.title,
                 "notes": item.notes,
+                "survey_tip": item.survey_tip_id,
                 "order": item.order,
                 "version": item.version,
             }
-        return self._page(request, forms.AgendaItemForm(initial=initial), item)
+        form = forms.AgendaItemForm(initial=initial, current_tip=item and item.survey_tip)
+        return self._page(request, form, item)
 
     def post(self, request, **kwargs):
         item = self.item()
-        form = forms.AgendaItemForm(request.POST)
+        form = forms.AgendaItemForm(request.POST, current_tip=item and item.survey_tip)
 
         def write():
             data = form.cleaned_data
             target = item or AgendaItem(meeting=self.meeting())
             target.title, target.notes = data["title"], data["notes"]
+            target.survey_tip = data["survey_tip"]
+            if target.survey_tip is not None:
+                target.source = AgendaItem.Source.SURVEY_TIP
             if data["order"] is not None:
                 target.order = data["order"]
             return services.agenda_item_save(

@@ -10,14 +10,17 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 from typing import Any
 
 from django.utils import timezone
 from openpyxl import Workbook
 
 from wijkregie.common import demodata
-from wijkregie.surveys import importing, online
-from wijkregie.surveys.models import Invitation, Survey, Wave
+from wijkregie.deidentification import services as deidentification
+from wijkregie.indicators.models import Indicator
+from wijkregie.surveys import importing, online, services
+from wijkregie.surveys.models import Answer, Coding, Invitation, Question, Survey, Wave
 from wijkregie.surveys.results import percent
 
 DATA: dict[str, Any] = demodata.load("enquete")
@@ -45,8 +48,8 @@ def form_xlsx() -> bytes:
         for item in items:
             choices.append([list_name, item["name"], item["label"]])
     settings = book.create_sheet("settings")
-    settings.append(["form_title", "form_id", "version"])
-    settings.append([DATA["form_title"], DATA["form_id"], DATA["version"]])
+    settings.append(["form_title", "form_id", "version", "breakdown"])
+    settings.append([DATA["form_title"], DATA["form_id"], DATA["version"], DATA["breakdown"]])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -67,6 +70,36 @@ def _valid_n(target: int, available: int) -> tuple[int, int]:
     raise ValueError(f"{target}% cannot occur with at most {available} respondents")
 
 
+def _single(targets: dict[str, int], available: int) -> dict[str, int]:
+    """Counts per option of a single choice: the largest n (at most ``available``) at which
+    every published share can occur with counts that add up to n."""
+    for n in range(available, 0, -1):
+        candidates = [[k for k in range(n + 1) if percent(k, n) == t] for t in targets.values()]
+        for combo in itertools.product(*candidates):
+            if sum(combo) == n:
+                return dict(zip(targets, combo, strict=True))
+    raise ValueError(f"{targets} cannot occur with at most {available} respondents")
+
+
+def _multiple(targets: dict[str, int], people: list[str]) -> list[tuple[str, str]]:
+    """(person, option) of a multiple choice: the largest number answering at which every
+    published share can occur; consecutive blocks that wrap round, so each names at least one
+    option when the shares add up to 100 or more."""
+    answering = next(
+        n
+        for n in range(len(people), 0, -1)
+        if all(_count_for(target, n) is not None for target in targets.values())
+    )
+    chosen = []
+    start = 0
+    for option, target in targets.items():
+        k = _count_for(target, answering)
+        for person in (people[:answering] * 2)[start : start + k]:
+            chosen.append((person, option))
+        start = (start + k) % answering
+    return chosen
+
+
 def _rotated(people: list[str], offset: int) -> list[str]:
     offset %= len(people)
     return people[offset:] + people[:offset]
@@ -78,20 +111,10 @@ def responses_csv(wave: str) -> bytes:
     rows: list[tuple[str, str, str, str, str]] = []
     for group, size in spec["respondents"].items():
         people = [f"{wave}-{group[0].upper()}{i:03d}" for i in range(1, size + 1)]
-        # Themes: the largest number answering at which every published share can occur;
-        # consecutive blocks that wrap round, so that each of them names at least one.
-        shares = spec["thema"][group]
-        answering = next(
-            n
-            for n in range(size, 0, -1)
-            if all(_count_for(target, n) is not None for target in shares.values())
+        rows.extend(
+            (wave, person, group, "thema", option)
+            for person, option in _multiple(spec["thema"][group], people)
         )
-        start = 0
-        for option, target in shares.items():
-            k = _count_for(target, answering)
-            for person in (people[:answering] * 2)[start : start + k]:
-                rows.append((wave, person, group, "thema", option))
-            start = (start + k) % answering
         k_yes = _count_for(spec["samenwerking"][group], size)
         collaborating = people[:k_yes]
         for index, person in enumerate(people):
@@ -110,6 +133,28 @@ def responses_csv(wave: str) -> bytes:
                 + ["weet_niet"] * (len(collaborating) - n)
             )
             rows.extend((wave, p, group, code, a) for p, a in zip(order, answers, strict=True))
+        # The other choice questions: who answers them, with the published shares.
+        for code, per_group in spec.get("choices", {}).items():
+            if group not in per_group:
+                continue
+            base = people if code == "organisatie" else collaborating
+            kind = next(q["type"] for q in DATA["questions"] if q["code"] == code)
+            if kind.startswith("select_one"):
+                counts = _single(per_group[group], len(base))
+                order = iter(_rotated(base, 3))
+                for option, k in counts.items():
+                    rows.extend((wave, next(order), group, code, option) for _ in range(k))
+            else:
+                order = _rotated(base, 5)
+                rows.extend(
+                    (wave, person, group, code, option)
+                    for person, option in _multiple(per_group[group], order)
+                )
+        mine = [item for item in spec.get("open", []) if item[0] == group]
+        rows.extend(
+            (wave, person, group, "toelichting", item[4])
+            for person, item in zip(collaborating, mine, strict=False)
+        )
     for index, (group, text) in enumerate(spec["tips"], start=1):
         rows.append((wave, f"{wave}-{group[0].upper()}{index:03d}", group, "tip", text))
     out = io.StringIO()
@@ -119,13 +164,46 @@ def responses_csv(wave: str) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
+def _code_open_answers(survey: Survey) -> None:
+    """Code the open answers as the analyst did (statement, good or could be better, theme)
+    and every tip; the quotes are de-identified here, in the loader's process."""
+    if Coding.objects.filter(answer__question__survey=survey).exists():
+        return
+    for wave, spec in DATA["waves"].items():
+        coded = {item[4]: item for item in spec.get("open", [])}
+        tips = {text for _group, text in spec.get("tips", [])}
+        answers = Answer.objects.filter(
+            response__wave__survey=survey,
+            response__wave__code=wave,
+            question__type=Question.Type.TEXT,
+        ).select_related("question")
+        for answer in answers:
+            if answer.value in tips:
+                services.coding_save(answer, kind=Coding.Kind.TIP, user=None)
+            elif answer.value in coded:
+                _group, kind, statement, theme, _text = coded[answer.value]
+                services.coding_save(
+                    answer,
+                    kind=kind,
+                    statement=survey.questions.get(code=statement) if statement else None,
+                    theme=theme or "",
+                    user=None,
+                )
+    pks = list(
+        Coding.objects.filter(answer__question__survey=survey, quote="").values_list(
+            "pk", flat=True
+        )
+    )
+    deidentification.shared_versions_refresh("surveys.coding", pks)
+
+
 def load() -> dict[str, int]:
     survey = Survey.objects.filter(form_id=DATA["form_id"]).first()
     waves = list(DATA["waves"])
     if survey is None or survey.waves.filter(code__in=waves).count() < len(waves):
         form = form_xlsx()
         for wave in waves:
-            outcome = importing.import_survey(
+            outcome = services.survey_import(
                 form=form,
                 form_name="samenwerking.xlsx",
                 answers=responses_csv(wave),
@@ -134,6 +212,16 @@ def load() -> dict[str, int]:
             if outcome.status != "imported":
                 raise RuntimeError(f"demo survey {wave}: {outcome.as_dict()['errors'][:3]}")
     survey = Survey.objects.get(form_id=DATA["form_id"])
+    _code_open_answers(survey)
+    if survey.indicator is None:
+        link = DATA["indicator"]
+        services.indicator_link(
+            survey,
+            indicator=Indicator.objects.get(code=link["code"]),
+            group=link["group"],
+            periods={str(k): str(v) for k, v in link["periods"].items()},
+            user=None,
+        )
     spec = DATA["online"]
     wave, created = Wave.objects.get_or_create(
         survey=survey,

@@ -72,6 +72,7 @@ class Form:
     version: str
     questions: list[dict]
     choices: dict[str, list[tuple[str, str]]]
+    breakdown: str = ""
 
 
 def _cell(value) -> str:
@@ -202,12 +203,24 @@ def read_form(content: bytes, file_name: str, errors: list[Problem]) -> Form | N
             }
         )
     form_id = settings_row.get("form_id", "") or slugify(file_name.rsplit(".", 1)[0])
+    breakdown = settings_row.get("breakdown", "")
+    if breakdown and breakdown not in choices:
+        errors.append(
+            Problem(
+                f"{file_name} (settings)",
+                2,
+                "breakdown",
+                breakdown,
+                f"Keuzelijst '{breakdown}' staat niet op het werkblad choices.",
+            )
+        )
     return Form(
         form_id=form_id,
         title=settings_row.get("form_title", "") or form_id,
         version=settings_row.get("version", ""),
         questions=questions,
         choices=dict(choices),
+        breakdown=breakdown,
     )
 
 
@@ -220,9 +233,149 @@ def _decode(content: bytes) -> str:
     raise UnicodeDecodeError("cp1252", content, 0, 1, "undecodable")
 
 
-def read_answers(content: bytes, file_name: str, form: Form, errors: list[Problem]):
-    """Check the long CSV against the questionnaire: {(wave, respondent): (group, [(code,
-    value)])}. Problems are appended to ``errors``."""
+#: Metadata columns of KoboToolbox and LimeSurvey exports (besides Kobo's ``_…`` columns).
+WIDE_METADATA = {
+    "start", "end", "today", "deviceid", "username", "__version__", "meta/instanceid",
+    "submitdate", "lastpage", "startlanguage", "seed", "startdate", "datestamp", "refurl",
+    "ipaddr", "token",
+}  # fmt: skip
+#: Where the respondent code is in a wide export: ours, KoboToolbox, LimeSurvey.
+RESPONDENT_COLUMNS = ("respondent", "_uuid", "id", "response id")
+#: A LimeSurvey multiple-choice column: ``code[option]`` holding ``Y`` when chosen.
+LIMESURVEY_OPTION = re.compile(r"^(?P<code>[^\[\]]+)\[(?P<option>[^\[\]]+)\]$")
+
+
+@dataclass
+class Record:
+    """One answer from either layout: the long CSV's row, or one cell of a wide export."""
+
+    row: int
+    values: dict[str, str]
+    #: The file's own column for each logical column (a wide export names the question).
+    columns: dict[str, str] = field(default_factory=dict)
+
+
+def _long_records(header: list[str], reader) -> list[Record]:
+    index = {c: header.index(c) for c in COLUMNS}
+    records = []
+    for number, row in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        values = {c: (row[i].strip() if i < len(row) else "") for c, i in index.items()}
+        records.append(Record(number, values))
+    return records
+
+
+def _wide_records(
+    header: list[str], reader, form: Form, file_name: str, wave: str | None, errors: list[Problem]
+) -> list[Record]:
+    """A KoboToolbox or LimeSurvey export (one row per respondent, one column per question)
+    as answers in the long layout. Kobo: question columns may carry their group path
+    (``grp/s1``), a multiple choice holds the chosen names separated by spaces (its ``…/option``
+    0/1 columns are skipped); LimeSurvey: a multiple choice has a column ``code[option]``
+    holding ``Y`` when chosen. The group is in column ``groep``; the wave in column ``golf`` or
+    given with the import."""
+    questions = {q["code"]: q for q in form.questions}
+    choice_names = {name: {c for c, _ in items} for name, items in form.choices.items()}
+    respondent_column = next((c for c in RESPONDENT_COLUMNS if c in header), None)
+    missing = []
+    if respondent_column is None:
+        missing.append("respondent (of _uuid, id)")
+    if "groep" not in header:
+        missing.append("groep")
+    if "golf" not in header and not wave:
+        missing.append("golf")
+    if missing:
+        errors.append(
+            Problem(
+                file_name,
+                1,
+                ", ".join(missing),
+                "",
+                "Geen lang antwoordbestand (golf, respondent, groep, vraag, antwoord) en als "
+                "brede export (KoboToolbox, LimeSurvey) ontbreken: " + ", ".join(missing) + ".",
+            )
+        )
+        return []
+    mapped: list[tuple[int, str, str, str | None]] = []  # (index, column, code, option)
+    for index, column in enumerate(header):
+        if column in ("golf", "groep", respondent_column) or not column:
+            continue
+        if column.startswith("_") or column in WIDE_METADATA:
+            continue
+        option_match = LIMESURVEY_OPTION.match(column)
+        path = column.split("/")
+        if option_match and option_match["code"] in questions:
+            mapped.append((index, column, option_match["code"], option_match["option"]))
+        elif path[-1] in questions:
+            mapped.append((index, column, path[-1], None))
+        elif (
+            len(path) >= 2
+            and questions.get(path[-2], {}).get("type") == "select_multiple"
+            and path[-1] in choice_names[questions[path[-2]]["list_name"]]
+        ):
+            continue  # Kobo's 0/1 column per option; the question's own column has the answer
+        else:
+            errors.append(
+                Problem(
+                    file_name, 1, column, "", f"Kolom '{column}' is geen vraag van de vragenlijst."
+                )
+            )
+    if errors:
+        return []
+    records = []
+    for number, row in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+
+        def cell(i: int, row=row) -> str:
+            return row[i].strip() if i < len(row) else ""
+
+        base = {
+            "golf": cell(header.index("golf")) if "golf" in header else wave or "",
+            "respondent": cell(header.index(respondent_column)),
+            "groep": cell(header.index("groep")),
+        }
+        for index, column, code, option in mapped:
+            value = cell(index)
+            if not value:
+                continue
+            columns = {"vraag": column, "antwoord": column}
+            if option is not None:
+                if value.upper() in ("N", "0", "NEE", "NO"):
+                    continue
+                if value.upper() not in ("Y", "1", "JA", "YES"):
+                    errors.append(
+                        Problem(file_name, number, column, value, "Verwacht Y (gekozen) of leeg.")
+                    )
+                    continue
+                answers = [option]
+            elif questions[code]["type"] == "select_multiple":
+                answers = value.split()
+            else:
+                answers = [value]
+            for answer in answers:
+                records.append(Record(number, {**base, "vraag": code, "antwoord": answer}, columns))
+    return records
+
+
+def _names_questions(header: list[str], form: Form) -> bool:
+    """Whether a header is a wide export's: some column is a question (``code``, ``grp/code``
+    or ``code[option]``)."""
+    codes = {q["code"] for q in form.questions}
+    for column in header:
+        option_match = LIMESURVEY_OPTION.match(column)
+        if column.split("/")[-1] in codes or (option_match and option_match["code"] in codes):
+            return True
+    return False
+
+
+def read_answers(
+    content: bytes, file_name: str, form: Form, errors: list[Problem], *, wave: str | None = None
+):
+    """Check the responses against the questionnaire: {(wave, respondent): (group, [(code,
+    value)])}. The long CSV of the format, or a wide KoboToolbox/LimeSurvey export (with
+    ``wave`` when the file has no column ``golf``). Problems are appended to ``errors``."""
     try:
         text = _decode(content)
     except UnicodeDecodeError:
@@ -234,8 +387,10 @@ def read_answers(content: bytes, file_name: str, form: Form, errors: list[Proble
     delimiter = ";" if first.count(";") >= first.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     header = [h.strip().lower() for h in next(reader, [])]
-    missing = [c for c in COLUMNS if c not in header]
-    if missing:
+    if all(c in header for c in COLUMNS):
+        records = _long_records(header, reader)
+    elif not _names_questions(header, form):
+        missing = [c for c in COLUMNS if c not in header]
         errors.append(
             Problem(
                 file_name,
@@ -246,20 +401,31 @@ def read_answers(content: bytes, file_name: str, form: Form, errors: list[Proble
             )
         )
         return {}
-    index = {c: header.index(c) for c in COLUMNS}
+    else:
+        records = _wide_records(header, reader, form, file_name, wave, errors)
+    return _check(records, file_name, form, errors)
+
+
+def _check(records: list[Record], file_name: str, form: Form, errors: list[Problem]):
     questions = {q["code"]: q for q in form.questions}
     choice_names = {name: {c for c, _ in items} for name, items in form.choices.items()}
     respondents: dict[tuple[str, str], tuple[str, list[tuple[str, str]]]] = {}
     single: set[tuple[str, str, str]] = set()
-    for number, row in enumerate(reader, start=2):
+    for record in records:
         if len(errors) >= MAX_ERRORS:
             break
-        if not any(cell.strip() for cell in row):
-            continue
-        values = {c: (row[i].strip() if i < len(row) else "") for c, i in index.items()}
+        values = record.values
 
-        def problem(column: str, message: str, number=number, values=values) -> None:
-            errors.append(Problem(file_name, number, column, values.get(column, ""), message))
+        def problem(column: str, message: str, record=record) -> None:
+            errors.append(
+                Problem(
+                    file_name,
+                    record.row,
+                    record.columns.get(column, column),
+                    record.values.get(column, ""),
+                    message,
+                )
+            )
 
         for column in ("golf", "respondent", "groep", "vraag"):
             if not values[column]:
@@ -322,11 +488,13 @@ def _store(form: Form, respondents, name: str | None, file_name: str) -> Survey:
             code=slugify(form.form_id)[:60],
             name=name or form.title,
             version=form.version,
+            breakdown=form.breakdown,
         )
     else:
         survey.name = name or survey.name
         survey.version = form.version or survey.version
-        survey.save(update_fields=["name", "version"])
+        survey.breakdown = form.breakdown or survey.breakdown
+        survey.save(update_fields=["name", "version", "breakdown"])
     for list_name, items in form.choices.items():
         for order, (choice, label) in enumerate(items, start=1):
             Choice.objects.update_or_create(
@@ -364,12 +532,21 @@ def _store(form: Form, respondents, name: str | None, file_name: str) -> Survey:
 
 
 def import_survey(
-    *, form: bytes, form_name: str, answers: bytes, answers_name: str, name: str | None = None
+    *,
+    form: bytes,
+    form_name: str,
+    answers: bytes,
+    answers_name: str,
+    name: str | None = None,
+    wave: str | None = None,
 ) -> Outcome:
-    """Import a questionnaire and its responses; nothing is stored when anything is wrong."""
+    """Import a questionnaire and its responses; nothing is stored when anything is wrong.
+    ``wave``: the wave of a wide export without a column ``golf``."""
     outcome = Outcome()
     parsed = read_form(form, form_name, outcome.errors)
-    respondents = read_answers(answers, answers_name, parsed, outcome.errors) if parsed else {}
+    respondents = (
+        read_answers(answers, answers_name, parsed, outcome.errors, wave=wave) if parsed else {}
+    )
     if parsed and not respondents and not outcome.errors:
         outcome.errors.append(
             Problem(answers_name, None, "", "", "Het bestand bevat geen antwoorden.")

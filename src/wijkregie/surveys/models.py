@@ -8,6 +8,7 @@ is an opaque code.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +19,23 @@ class Survey(models.Model):
     #: The XLSForm ``form_id``: a later wave with the same form_id joins this survey.
     form_id = models.CharField(_("form id"), max_length=100, unique=True)
     version = models.CharField(_("questionnaire version"), max_length=50, blank=True)
+    #: The choice list (XLSForm ``settings`` column ``breakdown``) whose options split a group's
+    #: results, e.g. the wijkteam organisations: a respondent counts under every option they
+    #: chose in any question on that list.
+    breakdown = models.CharField(_("results per option of list"), max_length=100, blank=True)
+    #: The indicator the survey's results feed (share agreeing of ``indicator_group`` over all
+    #: statements), written through the fact grain's write path per wave with a half-year.
+    indicator = models.ForeignKey(
+        "indicators.Indicator",
+        verbose_name=_("indicator"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    indicator_group = models.CharField(
+        _("respondent group of the indicator"), max_length=50, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -87,6 +105,8 @@ class Wave(models.Model):
     source_file = models.CharField(max_length=200, blank=True)
     #: Answering online through invitations is possible up to and including this day.
     open_until = models.DateField(_("open for answers until"), null=True, blank=True)
+    #: The half-year whose figures the wave's results are (e.g. ``2024H2``).
+    period = models.CharField(_("half-year"), max_length=6, blank=True)
 
     class Meta:
         ordering = ["survey", "code"]
@@ -143,3 +163,46 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.wave} {self.group}"
+
+
+class Coding(models.Model):
+    """The analyst's coding of one open answer: what goes well or could be better (about a
+    statement, as the published report groups them), or a tip. ``quote`` is the de-identified
+    text: the only version anyone but the survey's owners sees."""
+
+    class Kind(models.TextChoices):
+        GOOD = "goed", _("goes well")
+        BETTER = "beter", _("could be better")
+        TIP = "tip", _("tip")
+        OTHER = "anders", _("other")
+
+    answer = models.OneToOneField(Answer, on_delete=models.CASCADE, related_name="coding")
+    kind = models.CharField(_("code"), max_length=10, choices=Kind.choices)
+    statement = models.ForeignKey(
+        Question,
+        verbose_name=_("statement"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="codings",
+    )
+    theme = models.CharField(_("theme"), max_length=100, blank=True)
+    quote = models.TextField(_("quote (de-identified)"))
+    coded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    coded_at = models.DateTimeField(auto_now=True)
+    #: A tip's follow-up outside a meeting or signal (e.g. "in the new commission 2027").
+    follow_up = models.CharField(_("follow-up"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("coded open answer")
+        verbose_name_plural = _("coded open answers")
+        ordering = ["answer__response__wave", "statement__order", "kind", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.quote[:60]}"
+
+    @staticmethod
+    def answer_text(coding: Coding) -> str:
+        return coding.answer.value

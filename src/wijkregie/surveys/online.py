@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 from wijkregie.surveys import results
 from wijkregie.surveys.models import Answer, Invitation, Question, Response, Wave
 
+#: The name by which a ``relevant`` condition refers to the respondent group.
+GROUP_FIELD = "groep"
 RELEVANT = re.compile(r"^\$\{(?P<code>[A-Za-z0-9_]+)\}\s*=\s*'(?P<value>[^']*)'$")
 
 
@@ -56,11 +58,19 @@ def invitation_for(token: str) -> Invitation:
     return invitation
 
 
+def asked_of(question: Question, group: str) -> bool:
+    """Whether the question is put to ``group``: a condition ``${groep} = 'wijkteam'`` (the
+    respondent group, which the invitation sets) asks it of that group only."""
+    match = RELEVANT.match(question.relevant.strip()) if question.relevant else None
+    return not match or match["code"] != GROUP_FIELD or match["value"] == group
+
+
 def applies(question: Question, answers: dict[str, list[str]]) -> bool:
     """Whether a question applies, after its XLSForm ``relevant`` condition (the simple form
-    ``${code} = 'value'``; other conditions are not evaluated and the question applies)."""
+    ``${code} = 'value'``; other conditions are not evaluated and the question applies). The
+    group condition is decided by ``asked_of``."""
     match = RELEVANT.match(question.relevant.strip()) if question.relevant else None
-    if not match:
+    if not match or match["code"] == GROUP_FIELD:
         return True
     return match["value"] in answers.get(match["code"], [])
 

@@ -67,6 +67,111 @@ def question_result(question: Question, choice_names: list[str], answers: dict[s
     return {"n": sum(1 for values in answers.values() if any(v.strip() for v in values))}
 
 
+def _answers_by_respondent(wave: Wave) -> tuple[dict[int, str], dict[int, dict[int, list[str]]]]:
+    """(response → group, question → response → values) of a wave."""
+    responses = dict(Response.objects.filter(wave=wave).values_list("pk", "group"))
+    per_question: dict[int, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for question_id, response_id, value in Answer.objects.filter(response__wave=wave).values_list(
+        "question_id", "response_id", "value"
+    ):
+        per_question[question_id][response_id].append(value)
+    return responses, per_question
+
+
+def _choices(survey: Survey) -> dict[str, list[str]]:
+    choices: dict[str, list[str]] = defaultdict(list)
+    for list_name, name in Choice.objects.filter(survey=survey).values_list("list_name", "name"):
+        choices[list_name].append(name)
+    return choices
+
+
+def likert_questions(survey: Survey) -> list[Question]:
+    choices = _choices(survey)
+    return [
+        q
+        for q in survey.questions.all()
+        if q.type == Question.Type.SELECT_ONE and is_likert(choices[q.list_name])
+    ]
+
+
+def breakdown_results(wave: Wave, *, show_small_groups: bool) -> dict:
+    """The statements per option of the survey's breakdown list (e.g. per wijkteam
+    organisation), per group: {group: {option: {"respondents": r, "questions": {code: result}}
+    or {"suppressed": True}}}. A respondent counts under every option they chose in any
+    question on that list. Below ``WIJKREGIE_SURVEY_THRESHOLD`` respondents an option is
+    suppressed unless the viewer owns the survey."""
+    survey = wave.survey
+    if not survey.breakdown:
+        return {}
+    threshold = settings.WIJKREGIE_SURVEY_THRESHOLD
+    choices = _choices(survey)
+    options = choices.get(survey.breakdown, [])
+    responses, per_question = _answers_by_respondent(wave)
+    members = _members(survey, options, responses, per_question)
+    statements = likert_questions(survey)
+    out: dict[str, dict] = {}
+    for group in sorted(set(responses.values())):
+        by_option: dict[str, dict] = {}
+        for option in options:
+            people = members.get((group, option), set())
+            if not people:
+                continue
+            if len(people) < threshold and not show_small_groups:
+                by_option[option] = {"suppressed": True}
+                continue
+            by_option[option] = {
+                "respondents": len(people),
+                "questions": {
+                    q.code: question_result(
+                        q,
+                        choices[q.list_name],
+                        {r: v for r, v in per_question[q.pk].items() if r in people},
+                    )
+                    for q in statements
+                },
+            }
+        if by_option:
+            out[group] = by_option
+    return out
+
+
+def _members(survey, options, responses, per_question) -> dict[tuple[str, str], set[int]]:
+    members: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for question in survey.questions.filter(list_name=survey.breakdown):
+        for response_id, values in per_question[question.pk].items():
+            for value in values:
+                if value in options:
+                    members[(responses[response_id], value)].add(response_id)
+    return members
+
+
+def breakdown_members(wave: Wave) -> dict[tuple[str, str], set[int]]:
+    """(group, breakdown option) → the responses counted under it."""
+    if not wave.survey.breakdown:
+        return {}
+    options = _choices(wave.survey).get(wave.survey.breakdown, [])
+    responses, per_question = _answers_by_respondent(wave)
+    return _members(wave.survey, options, responses, per_question)
+
+
+def pooled_agreement(wave: Wave, group: str, respondents: set[int] | None = None):
+    """(agreeing, valid answers) over all statements for ``group`` (optionally only these
+    respondents): the share agreeing with the statements taken together, the figure a survey
+    feeds to its indicator."""
+    responses, per_question = _answers_by_respondent(wave)
+    agree = valid = 0
+    for question in likert_questions(wave.survey):
+        for response_id, values in per_question[question.pk].items():
+            if responses[response_id] != group:
+                continue
+            if respondents is not None and response_id not in respondents:
+                continue
+            if set(LIKERT).intersection(values):
+                valid += 1
+                agree += bool(set(AGREE).intersection(values))
+    return agree, valid
+
+
 def wave_results(wave: Wave, *, show_small_groups: bool) -> dict:
     """The results of one wave: respondents per group and every question per group. Groups
     below ``WIJKREGIE_SURVEY_THRESHOLD`` respondents are ``{"suppressed": true}`` unless the

@@ -7,9 +7,10 @@ import math
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from wijkregie.surveys import results
-from wijkregie.surveys.models import Choice, Question, Survey
+from wijkregie.surveys.models import Answer, Choice, Coding, Question, Survey, Wave
 
 #: A difference is called one only when it is larger than chance would make it: a two-sided
 #: test of two proportions at 95 % (so 3 points on n = 20 is not a change).
@@ -150,3 +151,113 @@ def likert_labels(survey: Survey) -> list[str]:
         if results.is_likert(list(names)):
             return [names[str(i)] for i in range(1, 6)]
     return [str(i) for i in range(1, 6)]
+
+
+# --- per option of the breakdown list (e.g. per wijkteam organisation) -------------------------
+@dataclass
+class BreakdownTable:
+    wave: str
+    group: str
+    options: list[tuple[str, str]]  # (name, label)
+    respondents: dict[str, int | None]  # option → respondents (None: suppressed)
+    rows: list[tuple[str, list[tuple[int | None, int | None]]]]  # statement → [(n, agree)]
+
+
+def breakdown(user, survey: Survey) -> list[BreakdownTable]:
+    """The statements' share agreeing per option of the survey's breakdown list, per wave and
+    group; options below the threshold are hidden from non-owners."""
+    if not survey.breakdown:
+        return []
+    labels = dict(
+        Choice.objects.filter(survey=survey, list_name=survey.breakdown).values_list(
+            "name", "label"
+        )
+    )
+    statements = results.likert_questions(survey)
+    tables = []
+    for wave in survey.waves.all():
+        data = results.breakdown_results(wave, show_small_groups=is_owner(user))
+        for group, by_option in data.items():
+            options = [(name, labels.get(name, name)) for name in by_option]
+            rows = []
+            for question in statements:
+                cells = []
+                for name, _label in options:
+                    item = by_option[name]
+                    if item.get("suppressed"):
+                        cells.append((None, None))
+                        continue
+                    result = item["questions"][question.code]
+                    cells.append((result["n"], result.get("agree_percent")))
+                rows.append((question.label_for(group), cells))
+            tables.append(
+                BreakdownTable(
+                    wave=wave.code,
+                    group=group,
+                    options=options,
+                    respondents={
+                        name: None if item.get("suppressed") else item["respondents"]
+                        for name, item in by_option.items()
+                    },
+                    rows=rows,
+                )
+            )
+    return tables
+
+
+# --- open answers ----------------------------------------------------------------------------
+def quotes(survey: Survey) -> list[tuple[str, list[Coding], list[Coding]]]:
+    """The coded open answers as the report groups them: per statement (then the general
+    ones), what goes well and what could be better — de-identified quotes only, those still
+    being prepared left out."""
+    codings = (
+        Coding.objects.filter(answer__question__survey=survey)
+        .exclude(quote="")
+        .exclude(kind=Coding.Kind.TIP)
+        .select_related("statement", "answer__response__wave")
+        .order_by("statement__order", "answer__response__wave__code", "pk")
+    )
+    grouped: dict[str, tuple[list[Coding], list[Coding]]] = {}
+    for coding in codings:
+        title = coding.statement.label if coding.statement else _("The collaboration in general")
+        good, better = grouped.setdefault(title, ([], []))
+        if coding.kind == Coding.Kind.GOOD:
+            good.append(coding)
+        elif coding.kind == Coding.Kind.BETTER:
+            better.append(coding)
+    return [(title, good, better) for title, (good, better) in grouped.items()]
+
+
+def tips(survey: Survey) -> QuerySet[Coding]:
+    return (
+        Coding.objects.filter(answer__question__survey=survey, kind=Coding.Kind.TIP)
+        .select_related("answer__response__wave")
+        .prefetch_related("agenda_items__meeting__body")
+        .order_by("-answer__response__wave__code", "pk")
+    )
+
+
+def open_answers(survey: Survey, wave: Wave) -> QuerySet[Answer]:
+    """Every open answer of a wave with its coding: for the survey's owners only (the raw text
+    may name people; reading it is audit-logged by the view)."""
+    return (
+        Answer.objects.filter(
+            response__wave=wave, question__survey=survey, question__type=Question.Type.TEXT
+        )
+        .select_related("question", "response", "coding", "coding__statement")
+        .order_by("question__order", "pk")
+    )
+
+
+def tips_open() -> QuerySet[Coding]:
+    """Tips with a quote that no agenda item takes up yet (for the agenda item form)."""
+    return (
+        Coding.objects.filter(kind=Coding.Kind.TIP, agenda_items__isnull=True)
+        .exclude(quote="")
+        .select_related("answer__response__wave")
+        .order_by("-answer__response__wave__code", "pk")
+    )
+
+
+def tips_with(pk: int) -> QuerySet[Coding]:
+    return Coding.objects.filter(pk=pk)

@@ -12,3 +12,9 @@ def cell(row, group: str, wave: str):
 @register.filter
 def get(mapping: dict, key):
     return mapping.get(key)
+
+
+@register.filter
+def label_for(question, group: str) -> str:
+    """The question's wording for a respondent group."""
+    return question.label_for(group)

@@ -1,6 +1,7 @@
 """``wijkregie import registraties FILE --organisatie CODE [--profiel NAME] [--dry-run] [--json]``
 and ``wijkregie import enquete --vragenlijst FORM.xlsx --antwoorden ANSWERS.csv [--naam NAME]
-[--json]`` (the survey, ``docs/data-formats.md``).
+[--golf WAVE] [--json]`` (the survey, ``docs/data-formats.md``; ``--golf`` for a wide
+KoboToolbox/LimeSurvey export without a column ``golf``).
 
 For the data teams' scheduled jobs. Exit status: 0 imported (or a dry run without errors),
 1 rejected (the report says why; nothing was stored), 2 usage error (unknown organisation or
@@ -42,6 +43,9 @@ class Command(BaseCommand):
         survey.add_argument("--vragenlijst", required=True, help="questionnaire (XLSForm .xlsx)")
         survey.add_argument("--antwoorden", required=True, help="responses (long CSV)")
         survey.add_argument("--naam", help="the survey's name (default: the form title)")
+        survey.add_argument(
+            "--golf", help="the wave of a wide KoboToolbox/LimeSurvey export without a column golf"
+        )
         survey.add_argument("--json", action="store_true", help="print one JSON object")
 
     def handle(self, *args, kind: str, **options):
@@ -114,6 +118,7 @@ class Command(BaseCommand):
             answers=answers.read_bytes(),
             answers_name=answers.name,
             name=options.get("naam"),
+            wave=options.get("golf"),
         )
         if options["json"]:
             self.stdout.write(json.dumps(outcome.as_dict(), ensure_ascii=False, indent=2))
