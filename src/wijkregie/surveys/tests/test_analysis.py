@@ -12,7 +12,6 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from wijkregie.accounts.models import AuditEvent, User
-from wijkregie.conversations.models import AgendaItem, Meeting
 from wijkregie.reporting.models import Value
 from wijkregie.surveys import importing, results, services
 from wijkregie.surveys.models import Answer, Coding, Question, Survey, Wave
@@ -241,24 +240,6 @@ def test_the_owner_codes_an_open_answer_and_the_read_is_logged(demo, login_as, c
     with pytest.raises(ValidationError, match="Alleen open antwoorden"):
         services.coding_save(not_open, kind="tip", user=None)
     assert not Coding.objects.filter(answer=not_open).exists()
-
-
-def test_a_tip_taken_up_in_a_meeting_shows_on_the_tips_list(demo, login_as, client):
-    tip = Coding.objects.filter(kind=Coding.Kind.TIP).exclude(quote="").first()
-    meeting = Meeting.objects.order_by("-date").first()
-    login_as("contractmanager")
-    response = client.post(
-        f"/overleg/vergaderingen/{meeting.pk}/agenda/nieuw/",
-        {"title": "Tip uit de enquête", "notes": "", "survey_tip": tip.pk},
-    )
-    assert response.status_code == 302, response.content.decode()[:2000]
-    item = AgendaItem.objects.get(survey_tip=tip)
-    assert item.source == AgendaItem.Source.SURVEY_TIP
-    page = client.get("/enquetes/samenwerking/tips/").content.decode()
-    assert tip.quote in page and str(meeting) in page
-    # A tip on the agenda is no longer offered for another item.
-    form = client.get(f"/overleg/vergaderingen/{meeting.pk}/agenda/nieuw/").content.decode()
-    assert f'value="{tip.pk}"' not in form
 
 
 # --- the report ------------------------------------------------------------------------------
