@@ -24,6 +24,8 @@ from wijkregie.pilots.workflow import WORKFLOW as PILOTS
 from wijkregie.registrations.models import ImportRun
 from wijkregie.registrations.workflow import WORKFLOW as IMPORT_RUNS
 from wijkregie.reporting.workflow import WORKFLOW as DELIVERIES
+from wijkregie.signals.workflow import ISSUE as POLICY_ISSUES
+from wijkregie.signals.workflow import SIGNAL as SIGNALS
 
 WORKFLOWS = {
     "deliveries": DELIVERIES,
@@ -34,6 +36,8 @@ WORKFLOWS = {
     "topics": TOPIC,
     "pilots": PILOTS,
     "import_runs": IMPORT_RUNS,
+    "signals": SIGNALS,
+    "policy_issues": POLICY_ISSUES,
 }
 
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("sociale-kaart/", include("wijkregie.socialmap.urls")),
     path("hsds/", include("wijkregie.socialmap.hsds_urls")),
     path("enquetes/", include("wijkregie.surveys.urls")),
+    path("signalen/", include("wijkregie.signals.urls")),
     path("api/v1/", include("wijkregie.api.urls")),
     path("taal/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

@@ -31,6 +31,7 @@ from wijkregie.organisations.models import Area, ContactPerson, Organisation, Th
 from wijkregie.pilots.models import Pilot
 from wijkregie.registrations.models import ImportRun
 from wijkregie.reporting.models import Delivery
+from wijkregie.signals.models import Issue, Signal
 from wijkregie.socialmap.models import ContactRole, Flag, Service, ServiceAtLocation
 
 # --- who --------------------------------------------------------------------------------------
@@ -80,6 +81,8 @@ class Context:
     notice: dict[str, ChangeNotice]
     response: dict[str, ConsultationResponse]
     party: dict[str, AffectedParty]
+    signal: dict[str, Signal]
+    issue: dict[str, Issue]
     contact: dict[str, ContactPerson]
     indicator: dict[str, Indicator]
     delivery: dict[str, Delivery]
@@ -211,6 +214,18 @@ def _context(username: str) -> Context:
         },
         # The party of the user's own organisation on the IB notice (when there is one), and
         # the party of another organisation.
+        # A signal the user wrote (else one of their organisation, else DOCK's), and one of
+        # another organisation; an open and a decided policy issue.
+        signal={
+            OWN: Signal.objects.filter(reporter=user).order_by("pk").first()
+            or Signal.objects.filter(organisation=own_org).order_by("pk").first()
+            or Signal.objects.filter(organisation__code="dock").order_by("pk").first(),
+            OTHER: Signal.objects.filter(organisation=other_org).order_by("pk").first(),
+        },
+        issue={
+            OWN: Issue.objects.get(status=Issue.Status.DECIDED),
+            OTHER: Issue.objects.filter(status=Issue.Status.OPEN).order_by("pk").first(),
+        },
         party={
             OWN: ib_notice.affected_parties.filter(organisation=own_org).first()
             or ib_notice.affected_parties.get(organisation__code="zaanse-begeleiding"),
@@ -778,6 +793,46 @@ def _url_names(resolver: URLResolver | None = None, namespace: str = "") -> set[
     return names
 
 
+def reports_signals(who, ownership):
+    """Everyone who works with the commission reports and reads signals; not the council."""
+    return who in ROLES_WITH_ACCESS and who != COUNCIL
+
+
+def handles_signals(who, ownership):
+    return who in (CHAIN_DIRECTOR, POLICY_ADVISER)
+
+
+def _signal_read(anonymous: int):
+    """The steering roles read every signal; team and partner users their organisation's
+    (another's does not exist for them: 404); the administrator's organisation has none."""
+
+    def expect(who: str, ownership: str) -> int:
+        if who == ANONYMOUS:
+            return anonymous
+        if not reports_signals(who, ownership):
+            return FORBIDDEN
+        if who in (CONTRACT_MANAGER, CHAIN_DIRECTOR, POLICY_ADVISER):
+            return OK
+        if who in (TEAM_MANAGER, PROFESSIONAL, PARTNER):
+            return OK if ownership == OWN else NOT_FOUND
+        return NOT_FOUND
+
+    return expect
+
+
+def _signal_react(who: str, ownership: str) -> int:
+    """Only the writer reacts (an empty reaction is invalid: 400)."""
+    read = _signal_read(REDIRECT)(who, ownership)
+    if read != OK:
+        return read
+    return BAD_REQUEST if who in (TEAM_MANAGER, PROFESSIONAL, PARTNER) else FORBIDDEN
+
+
+def _signal_take(who: str, ownership: str) -> int:
+    """Taking up goes back to the signal's page (with a message when it was taken already)."""
+    return REDIRECT if who == ANONYMOUS or handles_signals(who, ownership) else FORBIDDEN
+
+
 def keeps_the_map(who, ownership):
     """The chain director curates the whole social map; an organisation's managers and partner
     users keep its own entries."""
@@ -852,6 +907,25 @@ MATRIX.update(
         "surveys:open_answers": Row(web(request_filers), lambda ctx, o: {"code": "samenwerking"}),
         "surveys:indicator_link": Row(web(request_filers), lambda ctx, o: {"code": "samenwerking"}),
         "api:survey_results": Row(api(anyone_with_a_role), lambda ctx, o: {"code": "samenwerking"}),
+        # Signals from practice: see the functions below the matrix.
+        "signals:mine": Row(web(reports_signals)),
+        "signals:report": Row(web(reports_signals)),
+        "signals:detail": Row(_signal_read(REDIRECT), _pk("signal")),
+        "signals:react": Row(_signal_react, _pk("signal"), method="post"),
+        "signals:take": Row(_signal_take, _pk("signal"), method="post"),
+        "signals:decline": Row(web(handles_signals), _pk("signal")),
+        "signals:resolve": Row(web(handles_signals), _pk("signal")),
+        "signals:queue": Row(web(request_filers)),
+        "signals:issues": Row(web(request_filers)),
+        "signals:issue": Row(web(request_filers), _pk("issue")),
+        "signals:issue_create": Row(web(handles_signals)),
+        "signals:issue_add": Row(web(handles_signals), _pk("issue")),
+        "signals:issue_schedule": Row(web(handles_signals), _pk("issue")),
+        "signals:issue_decide": Row(web(handles_signals), _pk("issue")),
+        "signals:issue_decline": Row(web(handles_signals), _pk("issue")),
+        "signals:figures": Row(web(anyone_with_a_role)),
+        "api:signal_list": Row(api(reports_signals)),
+        "api:signal_detail": Row(_signal_read(UNAUTHORISED), _pk("signal")),
         # The HSDS API is public and read-only.
         "hsds:root": Row(always(OK)),
         "hsds:openapi": Row(always(OK)),

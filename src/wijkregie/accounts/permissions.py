@@ -351,3 +351,13 @@ rules.add_perm("socialmap.import", is_chain_director)
 # contract manager, chain director and policy adviser) also see groups below the threshold.
 rules.add_perm("surveys.view_survey", has_any_role)
 rules.add_perm("surveys.own_survey", is_contract_manager | is_chain_director | is_policy_adviser)
+
+# --- signals from practice --------------------------------------------------------------------
+# Anyone who works with the commission reports; each reads their organisation's signals (the
+# text as written) and the municipality's steering roles read the queue (others' texts only
+# de-identified). Chain directors and policy advisers handle them; the council sees aggregates.
+rules.add_perm("signals.add_signal", has_any_role & ~is_council_member)
+rules.add_perm("signals.view_signal", has_any_role & ~is_council_member)
+rules.add_perm("signals.view_queue", is_contract_manager | is_chain_director | is_policy_adviser)
+rules.add_perm("signals.handle_signal", is_chain_director | is_policy_adviser)
+rules.add_perm("signals.view_aggregates", has_any_role)

@@ -15,6 +15,7 @@ from wijkregie.insights import api as insights_api
 from wijkregie.organisations import api as organisations_api
 from wijkregie.pilots import api as pilots_api
 from wijkregie.reporting import api as reporting_api
+from wijkregie.signals import api as signals_api
 from wijkregie.surveys import api as surveys_api
 
 app_name = "api"
@@ -124,6 +125,8 @@ urlpatterns = [
     ),
     path("indicators/lint/", _api(indicators_api.LintAPI.as_view()), name="indicator_lint"),
     path("values/", _api(insights_api.ValueListAPI.as_view()), name="value_list"),
+    path("signals/", _api(signals_api.SignalListAPI.as_view()), name="signal_list"),
+    path("signals/<int:pk>/", _api(signals_api.SignalDetailAPI.as_view()), name="signal_detail"),
     path("deliveries/", _api(reporting_api.DeliveryListAPI.as_view()), name="delivery_list"),
     path(
         "deliveries/<int:pk>/",

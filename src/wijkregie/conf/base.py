@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "wijkregie.chains",
     "wijkregie.socialmap",
     "wijkregie.surveys",
+    "wijkregie.signals",
     "wijkregie.indicators",
     "wijkregie.reporting",
     "wijkregie.insights",
@@ -200,6 +201,7 @@ WIJKREGIE_SOCIALMAP_UPDATE_DAYS = env.get("WIJKREGIE_SOCIALMAP_UPDATE_DAYS")
 WIJKREGIE_SOCIALMAP_REMIND_DAYS = env.get("WIJKREGIE_SOCIALMAP_REMIND_DAYS")
 WIJKREGIE_SOCIALMAP_ESCALATE_DAYS = env.get("WIJKREGIE_SOCIALMAP_ESCALATE_DAYS")
 WIJKREGIE_SURVEY_THRESHOLD = env.get("WIJKREGIE_SURVEY_THRESHOLD")
+WIJKREGIE_SIGNAL_RESPONSE_DAYS = env.get("WIJKREGIE_SIGNAL_RESPONSE_DAYS")
 
 # --- Internationalisation -------------------------------------------------------------------------
 LANGUAGE_CODE = "nl"

@@ -262,6 +262,16 @@ VARIABLES: tuple[Variable, ...] = (
         default="10",
         cast="int",
     ),
+    # --- Signals --------------------------------------------------------------------------------
+    Variable(
+        "WIJKREGIE_SIGNAL_RESPONSE_DAYS",
+        "Signals",
+        "Days within which a signal from practice gets its first response, per kind: kind=days "
+        "pairs (rule, gap, waiting_list, bottleneck, other). A signal without a response after "
+        "that is on the overdue list.",
+        default="rule=20,gap=20,waiting_list=10,bottleneck=10,other=20",
+        cast="list",
+    ),
     # --- Security -----------------------------------------------------------------------------
     Variable(
         "WIJKREGIE_LOGIN_FAILURE_LIMIT",

@@ -40,6 +40,7 @@ class Indicator(VersionedModel):
         COMPUTED = "computed", _("computed from registrations")
         MUNICIPAL = "municipal", _("municipal registration (BRP, Wmo desk)")
         SURVEY = "survey", _("survey")
+        SIGNALS = "signals", _("signals from practice")
 
     class Counts(models.TextChoices):
         """What a figure counts. Anything about residents is a person count under disclosure

@@ -12,6 +12,7 @@ from wijkregie.organisations import demo as organisations_demo
 from wijkregie.pilots import demo as pilots_demo
 from wijkregie.registrations import demo as registrations_demo
 from wijkregie.reporting import demo as reporting_demo
+from wijkregie.signals import demo as signals_demo
 from wijkregie.socialmap import demo as socialmap_demo
 from wijkregie.surveys import demo as surveys_demo
 
@@ -30,6 +31,7 @@ LOADERS = (
     conversations_demo.load,
     socialmap_demo.load,
     surveys_demo.load,
+    signals_demo.load,
 )
 
 

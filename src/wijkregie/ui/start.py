@@ -152,6 +152,30 @@ def tasks_for(user) -> list[Task]:
                 nav_title=_("Survey"),
             )
         )
+    if user.has_perm("signals.add_signal"):
+        tasks.append(
+            Task(
+                _("Signals from practice"),
+                _(
+                    "Report what stands in the way of your work — a rule, a gap, a waiting list, "
+                    "a bottleneck — and hear what is done with it."
+                ),
+                reverse("signals:mine"),
+                nav_title=_("Signals"),
+            )
+        )
+    elif user.has_perm("signals.view_aggregates"):
+        tasks.append(
+            Task(
+                _("Signals from practice"),
+                _(
+                    "How many signals professionals report, on which themes, and how many "
+                    "had an answer."
+                ),
+                reverse("signals:figures"),
+                nav_title=_("Signals"),
+            )
+        )
     if user.has_perm("socialmap.view"):
         tasks.append(
             Task(

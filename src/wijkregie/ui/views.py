@@ -2,6 +2,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from wijkregie.signals import selectors as signal_selectors
 from wijkregie.socialmap import selectors as socialmap_selectors
 from wijkregie.ui.start import ROLE_INTRODUCTIONS, tasks_for
 
@@ -25,7 +26,12 @@ def start(request):
     return render(
         request,
         "ui/start.html",
-        {"roles": roles, "tasks": tasks_for(user), "socialmap_attention": attention},
+        {
+            "roles": roles,
+            "tasks": tasks_for(user),
+            "socialmap_attention": attention,
+            "signals_attention": signal_selectors.attention_for(user),
+        },
     )
 
 

@@ -132,7 +132,7 @@ def test_results_per_wijkteam_organisation(demo, settings):
 
 def test_the_demo_survey_feeds_its_indicator_through_the_fact_grain(demo):
     survey = Survey.objects.get(code="samenwerking")
-    assert survey.indicator.code == "KETENPARTNERS-TEVREDEN"
+    assert survey.indicator.code == "SAMENWERKING-VOORVELD"
     statements = [q.code for q in results.likert_questions(survey)]
     assert len(statements) == 8
     answers = Answer.objects.filter(
