@@ -13,6 +13,7 @@ from wijkregie.conversations.models import Decision, Meeting
 from wijkregie.organisations.models import Area, Theme
 from wijkregie.signals import selectors
 from wijkregie.signals.models import Issue, Signal
+from wijkregie.surveys.models import Coding
 
 
 class SignalForm(Form):
@@ -47,6 +48,11 @@ class SignalForm(Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text=_("Optional. Leave out names; others read it only without identifying details."),
+    )
+    survey_tip = forms.ModelChoiceField(
+        queryset=Coding.objects.filter(kind=Coding.Kind.TIP),
+        required=False,
+        widget=forms.HiddenInput,
     )
 
 

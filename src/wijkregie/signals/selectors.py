@@ -135,3 +135,17 @@ def attention_for(user) -> dict | None:
         data["waiting"] = queue().filter(status=Signal.Status.RECEIVED).count()
         data["overdue"] = overdue().count()
     return data if any(data.values()) else None
+
+
+def survey_tip(pk: str | None):
+    """A coded survey tip (with its de-identified quote) to take up as a signal, if any."""
+    from wijkregie.surveys.models import Coding
+
+    if not pk or not str(pk).isdigit():
+        return None
+    return (
+        Coding.objects.filter(pk=pk, kind=Coding.Kind.TIP)
+        .exclude(quote="")
+        .select_related("answer__response__wave")
+        .first()
+    )

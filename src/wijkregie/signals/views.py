@@ -63,7 +63,16 @@ class ReportView(PermissionRequiredMixin, View):
         )
 
     def get(self, request):
-        return self._render(request, forms.SignalForm())
+        initial = {}
+        tip = selectors.survey_tip(request.GET.get("tip"))
+        if tip is not None:  # a tip from the collaboration survey, taken up as a signal
+            initial = {
+                "title": _("Tip from the collaboration survey %(wave)s")
+                % {"wave": tip.answer.response.wave.code},
+                "description": tip.quote,
+                "survey_tip": tip.pk,
+            }
+        return self._render(request, forms.SignalForm(initial=initial))
 
     def post(self, request):
         form = forms.SignalForm(request.POST)
@@ -80,6 +89,7 @@ class ReportView(PermissionRequiredMixin, View):
                 category=data["category"] or Signal.Category.OTHER,
                 frequency=data["frequency"],
                 example=data["example"],
+                survey_tip=data["survey_tip"],
             )
 
         return save_form(

@@ -148,10 +148,16 @@ def report_xlsx(user, survey: Survey, wave: str | None = None) -> bytes:
 
 
 def follow_up(tip) -> str:
-    """What became of a tip: the meetings whose agenda takes it up, and the analyst's note."""
+    """What became of a tip: the meetings whose agenda takes it up, the signals it became, and
+    the analyst's note."""
     parts = [
         _("on the agenda of %(meeting)s") % {"meeting": item.meeting}
         for item in tip.agenda_items.all()
+    ]
+    parts += [
+        _("reported as the signal “%(title)s” (%(status)s)")
+        % {"title": signal.title, "status": signal.get_status_display()}
+        for signal in tip.signals.all()
     ]
     if tip.follow_up:
         parts.append(tip.follow_up)

@@ -232,7 +232,7 @@ def tips(survey: Survey) -> QuerySet[Coding]:
     return (
         Coding.objects.filter(answer__question__survey=survey, kind=Coding.Kind.TIP)
         .select_related("answer__response__wave")
-        .prefetch_related("agenda_items__meeting__body")
+        .prefetch_related("agenda_items__meeting__body", "signals")
         .order_by("-answer__response__wave__code", "pk")
     )
 

@@ -223,3 +223,25 @@ def test_the_council_sees_counts_only(demo, client, login_as):
     assert "Hendriks" not in page and "Wachtlijst schuldhulp" not in page
     assert client.get("/signalen/wachtrij/").status_code == 403
     assert client.get("/api/v1/signals/").status_code == 403
+
+
+def test_a_survey_tip_becomes_a_signal(demo, client, login_as):
+    from wijkregie.surveys.models import Coding
+
+    tip = Coding.objects.filter(kind=Coding.Kind.TIP).exclude(quote="").first()
+    login_as("beleidsadviseur")
+    form = client.get(f"/signalen/nieuw/?tip={tip.pk}").content.decode()
+    assert tip.quote in form
+    response = client.post(
+        "/signalen/nieuw/",
+        {
+            "title": "Tip uit de enquête",
+            "description": tip.quote,
+            "theme": Theme.objects.get(code="participatie").pk,
+            "survey_tip": tip.pk,
+        },
+    )
+    assert response.status_code == 302
+    assert Signal.objects.get(title="Tip uit de enquête").survey_tip == tip
+    tips = client.get("/enquetes/samenwerking/tips/").content.decode()
+    assert "Tip uit de enquête" in tips
