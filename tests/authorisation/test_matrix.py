@@ -926,6 +926,11 @@ MATRIX.update(
         "signals:figures": Row(web(anyone_with_a_role)),
         "api:signal_list": Row(api(reports_signals)),
         "api:signal_detail": Row(_signal_read(UNAUTHORISED), _pk("signal")),
+        # The public dashboard, its open data and the public API: no login.
+        "publication:dashboard": Row(always(OK)),
+        "publication:open_data_csv": Row(always(OK)),
+        "publication:open_data_json": Row(always(OK)),
+        "api:public_values": Row(always(OK)),
         # The HSDS API is public and read-only.
         "hsds:root": Row(always(OK)),
         "hsds:openapi": Row(always(OK)),
@@ -1066,6 +1071,10 @@ SECOND_STEP_ALLOWED = {
     "oidc_authentication_callback",
     *HSDS_PUBLIC,
     "surveys:answer",
+    "publication:dashboard",
+    "publication:open_data_csv",
+    "publication:open_data_json",
+    "api:public_values",
 }
 
 

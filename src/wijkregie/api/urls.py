@@ -14,6 +14,7 @@ from wijkregie.indicators import api as indicators_api
 from wijkregie.insights import api as insights_api
 from wijkregie.organisations import api as organisations_api
 from wijkregie.pilots import api as pilots_api
+from wijkregie.publication import api as publication_api
 from wijkregie.reporting import api as reporting_api
 from wijkregie.signals import api as signals_api
 from wijkregie.surveys import api as surveys_api
@@ -126,6 +127,11 @@ urlpatterns = [
     path("indicators/lint/", _api(indicators_api.LintAPI.as_view()), name="indicator_lint"),
     path("values/", _api(insights_api.ValueListAPI.as_view()), name="value_list"),
     path("signals/", _api(signals_api.SignalListAPI.as_view()), name="signal_list"),
+    path(
+        "public/values/",
+        _api(publication_api.PublicValuesAPI.as_view()),
+        name="public_values",
+    ),
     path("signals/<int:pk>/", _api(signals_api.SignalDetailAPI.as_view()), name="signal_detail"),
     path("deliveries/", _api(reporting_api.DeliveryListAPI.as_view()), name="delivery_list"),
     path(

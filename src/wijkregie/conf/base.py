@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "wijkregie.socialmap",
     "wijkregie.surveys",
     "wijkregie.signals",
+    "wijkregie.publication",
     "wijkregie.indicators",
     "wijkregie.reporting",
     "wijkregie.insights",
@@ -202,6 +203,7 @@ WIJKREGIE_SOCIALMAP_REMIND_DAYS = env.get("WIJKREGIE_SOCIALMAP_REMIND_DAYS")
 WIJKREGIE_SOCIALMAP_ESCALATE_DAYS = env.get("WIJKREGIE_SOCIALMAP_ESCALATE_DAYS")
 WIJKREGIE_SURVEY_THRESHOLD = env.get("WIJKREGIE_SURVEY_THRESHOLD")
 WIJKREGIE_SIGNAL_RESPONSE_DAYS = env.get("WIJKREGIE_SIGNAL_RESPONSE_DAYS")
+WIJKREGIE_PUBLIC_ROUNDING = env.get("WIJKREGIE_PUBLIC_ROUNDING")
 
 # --- Internationalisation -------------------------------------------------------------------------
 LANGUAGE_CODE = "nl"

@@ -272,6 +272,16 @@ VARIABLES: tuple[Variable, ...] = (
         default="rule=20,gap=20,waiting_list=10,bottleneck=10,other=20",
         cast="list",
     ),
+    # --- Publication ----------------------------------------------------------------------------
+    Variable(
+        "WIJKREGIE_PUBLIC_ROUNDING",
+        "Publication",
+        "On the public dashboard, its open data and the public API every person count that is "
+        "shown is rounded to a multiple of this (CBS practice), after the counts below the "
+        "suppression threshold are hidden.",
+        default="5",
+        cast="int",
+    ),
     # --- Security -----------------------------------------------------------------------------
     Variable(
         "WIJKREGIE_LOGIN_FAILURE_LIMIT",
