@@ -41,7 +41,7 @@ class SignalCreateSerializer(serializers.Serializer):
 class SignalListSerializer(serializers.ModelSerializer):
     theme = serializers.CharField(source="theme.code")
     area = serializers.CharField(source="area.code", allow_null=True, default=None)
-    issue = serializers.PrimaryKeyRelatedField(read_only=True)
+    issue = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = Signal
