@@ -26,6 +26,7 @@ from wijkregie.commission.models import (
 )
 from wijkregie.conversations.models import Agreement as MeetingAgreement
 from wijkregie.conversations.models import Body, Meeting, RoleAgreement, Topic
+from wijkregie.council.models import CouncilReport
 from wijkregie.indicators.models import Indicator
 from wijkregie.organisations.models import Area, ContactPerson, Organisation, Theme
 from wijkregie.pilots.models import Pilot
@@ -833,6 +834,51 @@ def _signal_take(who: str, ownership: str) -> int:
     return REDIRECT if who == ANONYMOUS or handles_signals(who, ownership) else FORBIDDEN
 
 
+def _council_report(ctx, ownership: str) -> dict:
+    """OWN: a published version (its files are placeholders: the matrix checks who may fetch
+    them, the council tests build real ones); OTHER: a draft still waiting to be built."""
+    from django.utils import timezone
+
+    if ownership == OWN:
+        report = CouncilReport.objects.filter(published_at__isnull=False).first()
+        if report is None:
+            report = CouncilReport.objects.create(
+                period="2025H2",
+                state=CouncilReport.State.READY,
+                pdf=b"%PDF-1.7 matrix",
+                docx=b"PK matrix",
+                published_at=timezone.now(),
+                version=1,
+            )
+    else:
+        report = CouncilReport.objects.filter(published_at__isnull=True).first()
+        report = report or CouncilReport.objects.create(period="2026H1")
+    return {"pk": report.pk}
+
+
+def _council_read(who: str, ownership: str) -> int:
+    """A published version (OWN) for every role; a draft (OTHER) only for its makers — for
+    everyone else it does not exist."""
+    if who == ANONYMOUS:
+        return REDIRECT
+    if who not in ROLES_WITH_ACCESS:
+        return FORBIDDEN
+    if ownership == OTHER and who != CONTRACT_MANAGER:
+        return NOT_FOUND
+    return OK
+
+
+def _council_pdf(who: str, ownership: str) -> int:
+    """The files of a published version; a draft waiting to be built has none yet (404)."""
+    read = _council_read(who, ownership)
+    return NOT_FOUND if read == OK and ownership == OTHER else read
+
+
+def _council_publish(who: str, ownership: str) -> int:
+    """Publishing goes back to the report (with a message: published already, not ready)."""
+    return REDIRECT if who in (ANONYMOUS, CONTRACT_MANAGER) else FORBIDDEN
+
+
 def keeps_the_map(who, ownership):
     """The chain director curates the whole social map; an organisation's managers and partner
     users keep its own entries."""
@@ -926,6 +972,14 @@ MATRIX.update(
         "signals:figures": Row(web(anyone_with_a_role)),
         "api:signal_list": Row(api(reports_signals)),
         "api:signal_detail": Row(_signal_read(UNAUTHORISED), _pk("signal")),
+        # The council report: published versions for every role, drafts for the contract
+        # manager, who makes and publishes them.
+        "council:list": Row(web(anyone_with_a_role)),
+        "council:request": Row(web(contract_manager)),
+        "council:detail": Row(_council_read, _council_report),
+        "council:pdf": Row(_council_pdf, _council_report),
+        "council:docx": Row(_council_pdf, _council_report),
+        "council:publish": Row(_council_publish, _council_report, method="post"),
         # The public dashboard, its open data and the public API: no login.
         "publication:dashboard": Row(always(OK)),
         "publication:open_data_csv": Row(always(OK)),

@@ -361,3 +361,7 @@ rules.add_perm("signals.view_signal", has_any_role & ~is_council_member)
 rules.add_perm("signals.view_queue", is_contract_manager | is_chain_director | is_policy_adviser)
 rules.add_perm("signals.handle_signal", is_chain_director | is_policy_adviser)
 rules.add_perm("signals.view_aggregates", has_any_role)
+
+# --- the council's half-year report -------------------------------------------------------------
+rules.add_perm("council.view_report", has_any_role)
+rules.add_perm("council.make_report", is_contract_manager)

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "wijkregie.surveys",
     "wijkregie.signals",
     "wijkregie.publication",
+    "wijkregie.council",
     "wijkregie.indicators",
     "wijkregie.reporting",
     "wijkregie.insights",

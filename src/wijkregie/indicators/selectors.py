@@ -18,3 +18,11 @@ def indicator_list(*, query: str = "", theme=None, tier: str = "") -> QuerySet[I
     if tier:
         indicators = indicators.filter(tier=tier)
     return indicators.distinct().order_by("code")
+
+
+def measurability_findings() -> list:
+    """The measurability lint's findings (indicators without a definition, source or
+    delivery; themes without a measure): for the council report and the dashboard."""
+    from wijkregie.indicators import lint
+
+    return lint.lint()

@@ -68,9 +68,27 @@ def indicators() -> list[Indicator]:
     )
 
 
-def _text(value: Decimal) -> str:
+def number_text(value: Decimal) -> str:
+    """A figure as published: one decimal at most, no trailing zero."""
     value = value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     return format(value.normalize() if value == value.to_integral() else value, "f")
+
+
+def is_person_count(indicator: Indicator) -> bool:
+    return indicator.counts_persons and not (indicator.is_ratio or indicator.is_derived)
+
+
+def protect(figure) -> tuple[str | None, str]:
+    """The public text of one figure (``insights.selectors.Figure``, outsider pattern) and the
+    rule applied to it: a suppressed figure has no value; a shown person count is rounded."""
+    if figure.suppressed:
+        return None, figure.suppression
+    if figure.value is None:
+        return None, ""
+    if is_person_count(figure.indicator):
+        shown = round_count(figure.value)
+        return number_text(shown), ROUNDED if shown != figure.value else ""
+    return number_text(figure.value), ""
 
 
 def build() -> tuple[list[Row], list[dict]]:
@@ -92,25 +110,14 @@ def build() -> tuple[list[Row], list[dict]]:
             continue  # per wijk (within its contractor) and the municipality's total only
         where = areas[area] if area is not None else municipality
         indicator = figure.indicator
-        person_count = indicator.counts_persons and not (indicator.is_ratio or indicator.is_derived)
-        value = None
-        if figure.suppressed:
-            record.append(
-                {"indicator": indicator.code, "period": period, "area": where,
-                 "rule": figure.suppression}
-            )  # fmt: skip
-        elif figure.value is None:
+        person_count = is_person_count(indicator)
+        if not figure.suppressed and figure.value is None:
             continue  # nothing measured here
-        elif person_count:
-            shown = round_count(figure.value)
-            if shown != figure.value:
-                record.append(
-                    {"indicator": indicator.code, "period": period, "area": where,
-                     "rule": ROUNDED}
-                )  # fmt: skip
-            value = _text(shown)
-        else:
-            value = _text(figure.value)
+        value, rule = protect(figure)
+        if rule:
+            record.append(
+                {"indicator": indicator.code, "period": period, "area": where, "rule": rule}
+            )
         rows.append(
             Row(
                 indicator=indicator.code,

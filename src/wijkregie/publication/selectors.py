@@ -60,3 +60,20 @@ def tables(release: PublicRelease, area: str) -> list[Table]:
         periods = sorted(cells, key=Period.parse)
         out.append(Table(indicator, periods, cells))
     return out
+
+
+def municipality_code() -> str:
+    return public.municipality_code()
+
+
+def published_indicators() -> list[Indicator]:
+    return public.indicators()
+
+
+def protect(figure) -> tuple[str | None, str]:
+    """The public text of one figure and the rule applied to it (see ``public.protect``)."""
+    return public.protect(figure)
+
+
+def number_text(value) -> str:
+    return public.number_text(value)

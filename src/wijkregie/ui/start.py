@@ -152,6 +152,19 @@ def tasks_for(user) -> list[Task]:
                 nav_title=_("Survey"),
             )
         )
+    if user.has_perm("council.view_report"):
+        tasks.append(
+            Task(
+                _("Council reports"),
+                _(
+                    "Twice a year what the commission delivers, as a citable PDF or Word "
+                    "document: the figures, the assignments, the decisions and what cannot be "
+                    "measured yet."
+                ),
+                reverse("council:list"),
+                nav_title=_("Council"),
+            )
+        )
     if user.has_perm("signals.add_signal"):
         tasks.append(
             Task(
