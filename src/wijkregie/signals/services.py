@@ -124,21 +124,20 @@ def _tell_handlers(signal: Signal, subject, body, params: dict) -> None:
     _mail_after_commit([(subject, body, [u.email for u in handlers_of(signal) if u.email])])
 
 
-def _facts_after_commit() -> None:
-    """The loop's facts are written again by the task worker once the change is committed —
-    one task per commit, however many signals the transaction changed."""
+def _enqueue_facts() -> None:
     from wijkregie.signals.tasks import facts_publish
 
+    facts_publish.enqueue()
+
+
+def _facts_after_commit() -> None:
+    """The loop's facts are written again by the task worker once the change is committed —
+    one task per commit, however many signals the transaction changed (a rolled-back
+    transaction drops its callback, and with it this mark)."""
     connection = transaction.get_connection()
-    if getattr(connection, "_wijkregie_signal_facts", False):
+    if any(entry[1] is _enqueue_facts for entry in connection.run_on_commit):
         return
-    connection._wijkregie_signal_facts = True
-
-    def enqueue() -> None:
-        connection._wijkregie_signal_facts = False
-        facts_publish.enqueue()
-
-    transaction.on_commit(enqueue)
+    transaction.on_commit(_enqueue_facts)
 
 
 def _audit(user, obj, change: str, **detail) -> None:

@@ -245,3 +245,25 @@ def test_a_survey_tip_becomes_a_signal(demo, client, login_as):
     assert Signal.objects.get(title="Tip uit de enquête").survey_tip == tip
     tips = client.get("/enquetes/samenwerking/tips/").content.decode()
     assert "Tip uit de enquête" in tips
+
+
+def test_one_facts_task_per_commit_and_none_after_a_rollback(demo):
+    from django.db import connection, transaction
+
+    def scheduled() -> int:
+        return sum(1 for entry in connection.run_on_commit if entry[1] is services._enqueue_facts)
+
+    adviser = User.objects.get(username="beleidsadviseur")
+    waiting = list(selectors.overdue())
+    assert scheduled() == 0
+    # A rolled-back change takes its task with it, and leaves no mark behind.
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.signal_decline(waiting[0], reason="Niet nodig.", user=adviser)
+        assert scheduled() == 1
+        raise RuntimeError
+    assert scheduled() == 0
+    # However many signals one transaction changes: one task.
+    with transaction.atomic():
+        for signal in waiting:
+            services.signal_take(signal, user=adviser)
+    assert scheduled() == 1
