@@ -28,6 +28,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
         _DEMO_COUNTS.update(load_demo())
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: the cached figures are keyed on the facts
+    generation, and a rolled-back test leaves the same generation with other facts behind."""
+    from django.core.cache import cache
+
+    from wijkregie.common import memo
+
+    cache.clear()
+    memo.clear()
+
+
 @pytest.fixture
 def demo(db):
     """The complete Zaanstad demo data set (loaded once per session; idempotent loader)."""

@@ -3,9 +3,12 @@ dashboard's."""
 
 from __future__ import annotations
 
+from django.core.cache import cache
+from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -40,12 +43,19 @@ class PublicValuesAPI(APIView):
     )
     def get(self, request):
         release = selectors.release()
-        rows = selectors.rows(
-            release,
-            indicator=request.query_params.get("indicator"),
-            period=request.query_params.get("period"),
-            area=request.query_params.get("area"),
-        )
-        response = Response(PublicValueSerializer(rows, many=True).data)
+        wanted = {k: request.query_params.get(k) or "" for k in ("indicator", "period", "area")}
+
+        def data() -> list:
+            return PublicValueSerializer(selectors.rows(release, **wanted), many=True).data
+
+        if isinstance(request.accepted_renderer, JSONRenderer):
+            # The same answer for everyone until the facts change: serialised once per process.
+            key = f"public:values:{release.stamp}:" + ":".join(wanted.values())
+            body = cache.get_or_set(
+                key, lambda: JSONRenderer().render(data()), selectors.CACHE_SECONDS
+            )
+            response = HttpResponse(body, content_type="application/json")
+        else:  # the browsable API
+            response = Response(data())
         response["X-Wijkregie-Release"] = release.checksum
         return response

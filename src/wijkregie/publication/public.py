@@ -22,15 +22,15 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max
 from django.utils import timezone
 
+from wijkregie.common import memo
 from wijkregie.common.periods import Period
 from wijkregie.indicators.models import Indicator
 from wijkregie.insights import selectors as insights
 from wijkregie.organisations.models import Area
 from wijkregie.publication.models import PublicRelease
-from wijkregie.reporting.models import Rollup
+from wijkregie.reporting import selectors as reporting
 
 ROUNDED = "rounded"
 
@@ -134,19 +134,24 @@ def build() -> tuple[list[Row], list[dict]]:
 
 
 def stamp() -> str:
-    """What the public figures depend on: the aggregates (rebuilt whenever facts change), the
-    half-year of today (provisional marks) and the disclosure settings."""
-    state = Rollup.objects.aggregate(n=Count("id"), last=Max("id"))
+    """What the public figures depend on: the facts generation (it grows whenever the
+    aggregates, the deliveries' states, the indicators or the areas change), the half-year of
+    today (provisional marks) and the disclosure settings. One primary-key read."""
     today = str(Period.containing(timezone.localdate()))
     return (
-        f"{state['n']}:{state['last']}:{today}:{settings.WIJKREGIE_SUPPRESSION_THRESHOLD}:"
-        f"{rounding()}:{':'.join(i.code for i in indicators())}"
+        f"g{reporting.generation()}:{today}:{settings.WIJKREGIE_SUPPRESSION_THRESHOLD}:{rounding()}"
     )
 
 
 def current() -> PublicRelease:
-    """The release for the facts as they are now: built once when they changed, then read."""
+    """The release for the facts as they are now: built once when they changed, then read from
+    the database once per process and held there under its stamp, so that while the facts stay
+    the same a request reads the stamp and nothing else."""
     key = stamp()
+    return memo.latest("public:release", key, lambda: _release(key))
+
+
+def _release(key: str) -> PublicRelease:
     release = PublicRelease.objects.filter(stamp=key).first()
     if release is not None:
         return release

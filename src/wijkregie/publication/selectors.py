@@ -6,11 +6,16 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from wijkregie.common import memo
 from wijkregie.common.periods import Period
 from wijkregie.indicators.models import Indicator
 from wijkregie.organisations.models import Area
 from wijkregie.publication import public
 from wijkregie.publication.models import PublicRelease
+
+#: How long a cached public page part lives at most; its key names the release, so a change of
+#: the facts makes it unreachable at once and this only bounds the memory of old releases.
+CACHE_SECONDS = 60 * 60
 
 
 def release() -> PublicRelease:
@@ -40,11 +45,16 @@ class Table:
     cells: dict[str, dict] = field(default_factory=dict)  # period → row
 
 
-def places() -> list[tuple[str, str]]:
-    """(code, name) of the municipality and its wijken, for the choice on the page."""
-    municipality = public.municipality_code()
-    wijken = list(Area.objects.order_by("name").values_list("code", "name"))
-    return [(municipality, "Zaanstad"), *wijken]
+def places(release: PublicRelease) -> list[tuple[str, str]]:
+    """(code, name) of the municipality and its wijken, for the choice on the page; read once
+    per release and process (an area's change makes a new release)."""
+
+    def read() -> list[tuple[str, str]]:
+        municipality = public.municipality_code()
+        wijken = list(Area.objects.order_by("name").values_list("code", "name"))
+        return [(municipality, "Zaanstad"), *wijken]
+
+    return memo.latest("public:places", release.stamp, read)
 
 
 def tables(release: PublicRelease, area: str) -> list[Table]:

@@ -7,9 +7,13 @@ import io
 import json
 
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views import View
 
 from wijkregie.common.disclosure import threshold
@@ -24,10 +28,21 @@ COLUMNS = ("indicator", "period", "area", "value", "suppressed", "person_count",
 class DashboardView(View):
     def get(self, request):
         release = selectors.release()
-        places = selectors.places()
+        places = selectors.places(release)
         area = request.GET.get("wijk") or places[0][0]
         if area not in dict(places):
             raise Http404
+        area_name = dict(places)[area]
+
+        def figures() -> str:
+            return render_to_string(
+                "publication/_figures.html",
+                {"tables": selectors.tables(release, area), "area_name": area_name},
+            )
+
+        # The figures of one release are the same for everyone: rendered once per process,
+        # area and language; the page around them (language form, CSRF token) per request.
+        key = f"public:figures:{release.stamp}:{area}:{get_language()}"
         return render(
             request,
             "publication/dashboard.html",
@@ -35,8 +50,7 @@ class DashboardView(View):
                 "release": release,
                 "places": places,
                 "area": area,
-                "area_name": dict(places)[area],
-                "tables": selectors.tables(release, area),
+                "figures": mark_safe(cache.get_or_set(key, figures, selectors.CACHE_SECONDS)),  # noqa: S308 - our own template's output
                 "threshold": threshold(),
                 "rounding": public.rounding(),
             },
@@ -72,23 +86,25 @@ class OpenDataView(View):
 
     def get(self, request):
         release = selectors.release()
+        key = f"public:open-data:{release.stamp}:{self.fmt}"
+        body = cache.get_or_set(key, lambda: self.body(release), selectors.CACHE_SECONDS)
+        content_type = "application/json" if self.fmt == "json" else "text/csv"
+        response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="wijkregie-kerncijfers.{self.fmt}"'
+        return response
+
+    def body(self, release) -> str:
         rows = selectors.rows(release)
         if self.fmt == "json":
             numeric = [
                 {**row, "value": None if row["value"] is None else float(row["value"])}
                 for row in rows
             ]
-            body = json.dumps({"metadata": metadata(release), "rows": numeric}, ensure_ascii=False)
-            response = HttpResponse(body, content_type="application/json; charset=utf-8")
-        else:
-            out = io.StringIO()
-            writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-            writer.writerow(COLUMNS)
-            for row in rows:  # Dutch Excel: ";" and a decimal comma
-                value = "" if row["value"] is None else row["value"].replace(".", ",")
-                writer.writerow([safe_cell({**row, "value": value}[c]) for c in COLUMNS])
-            response = HttpResponse(
-                "\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8"
-            )
-        response["Content-Disposition"] = f'attachment; filename="wijkregie-kerncijfers.{self.fmt}"'
-        return response
+            return json.dumps({"metadata": metadata(release), "rows": numeric}, ensure_ascii=False)
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+        writer.writerow(COLUMNS)
+        for row in rows:  # Dutch Excel: ";" and a decimal comma
+            value = "" if row["value"] is None else row["value"].replace(".", ",")
+            writer.writerow([safe_cell({**row, "value": value}[c]) for c in COLUMNS])
+        return "\ufeff" + out.getvalue()

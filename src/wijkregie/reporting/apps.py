@@ -12,8 +12,10 @@ class ReportingConfig(AppConfig):
         from django.db.models import Q
         from django.db.models.signals import post_delete, post_save
 
+        from wijkregie.indicators.models import Indicator
         from wijkregie.indicators.services import provide_facts
-        from wijkregie.reporting import measurability, selectors
+        from wijkregie.organisations.models import Area, Organisation, Theme
+        from wijkregie.reporting import measurability, rollups, selectors
         from wijkregie.reporting.models import Delivery
 
         provide_facts(measurability)
@@ -23,6 +25,15 @@ class ReportingConfig(AppConfig):
             signal.connect(
                 selectors.request_memo_forget, sender=Delivery, dispatch_uid=f"memo-{signal}"
             )
+            # What the cached figures are read with besides the rollups (which bump it
+            # themselves): names and definitions, wijken, and the deliveries' states behind the
+            # provisional marks.
+            for model in (Indicator, Area, Organisation, Theme, Delivery):
+                signal.connect(
+                    rollups.generation_bump,
+                    sender=model,
+                    dispatch_uid=f"generation-{model.__name__}-{signal}",
+                )
 
         from wijkregie.deidentification.services import SharedField, register
         from wijkregie.reporting.models import CaseStory, Narrative, Value

@@ -291,3 +291,19 @@ class CaseStory(VersionedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class FactsGeneration(models.Model):
+    """One row whose number grows whenever what the figures are read from changes: the
+    rollups, the deliveries' states (provisional marks), the indicators and the areas. Caches of
+    figures (the public release, the dashboards) are keyed on it, so a change anywhere, in any
+    process, makes every cached figure stale at once; a read costs one primary-key lookup."""
+
+    value = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("facts generation")
+        verbose_name_plural = _("facts generations")
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Count, Max, Min, Q, Sum
+from django.db.models import Count, F, Max, Min, Q, Sum
 
 from wijkregie.common import disclosure
 from wijkregie.indicators.models import Indicator
 from wijkregie.organisations.models import Area
-from wijkregie.reporting.models import Delivery, Rollup, Value
+from wijkregie.reporting.models import Delivery, FactsGeneration, Rollup, Value
 
 LEVELS: tuple[tuple[tuple[str, ...], Q], ...] = (
     (("organisation_id", "area_id"), Q(area__isnull=False)),
@@ -155,6 +155,7 @@ def refresh_rollups(pairs: Iterable[tuple[int, str]]) -> int:
             mark_missing(rollups, expected[period])
             Rollup.objects.bulk_create(rollups, batch_size=2000)
             written += len(rollups)
+    generation_bump()
     return written
 
 
@@ -162,6 +163,19 @@ def refresh_all() -> int:
     pairs = Value.objects.values_list("indicator_id", "period").distinct().order_by()
     Rollup.objects.all().delete()
     return refresh_rollups(pairs)
+
+
+def generation() -> int:
+    """The facts generation (``FactsGeneration``): read by every cache of figures."""
+    return FactsGeneration.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+
+
+def generation_bump(**kwargs) -> None:
+    """What the figures are read from changed: every cached figure is stale. In the caller's
+    transaction, so a cache never sees the new generation before the new facts. (Also a signal
+    receiver, hence ``**kwargs``.)"""
+    if not FactsGeneration.objects.filter(pk=1).update(value=F("value") + 1):
+        FactsGeneration.objects.get_or_create(pk=1, defaults={"value": 1})
 
 
 @dataclass

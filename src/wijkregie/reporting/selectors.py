@@ -122,6 +122,11 @@ def provisional(periods: list[str], today: dt.date) -> Provisional:
 _request = threading.local()
 
 
+def generation() -> int:
+    """The facts generation: caches of figures are keyed on it (see ``FactsGeneration``)."""
+    return rollups.generation()
+
+
 def request_memo_start(**kwargs) -> None:
     _request.memo = {}
 
