@@ -56,3 +56,13 @@ def second_factor_pending(user) -> bool:
         return False
     is_verified = getattr(user, "is_verified", None)
     return not (is_verified and is_verified())
+
+
+def viewer_key(user) -> str:
+    """Whom a page of figures is rendered for, as far as what it shows can differ: the active
+    memberships (organisation and role). Every permission and every "own organisation" rule of
+    the figures follows from them, so users with the same memberships may share a cached page."""
+    if not user.is_authenticated:
+        return "anonymous"
+    pairs = sorted(f"{m.organisation_id}:{m.role}" for m in user.active_memberships)
+    return ("superuser;" if user.is_superuser else "") + ",".join(pairs)

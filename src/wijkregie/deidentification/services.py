@@ -13,6 +13,7 @@ import logging
 
 from django.conf import settings
 from django.db import models, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from wijkregie.deidentification import registry, selectors
@@ -43,6 +44,11 @@ def deidentify(text: str, *, marked: list[str] | tuple[str, ...] = ()) -> Result
 def warm_up() -> None:
     """Load the model now (a worker or demo start), not on the first text."""
     deidentifier()
+
+
+#: Sent (``sender``: the model) after the task worker wrote shared versions: readers that cache
+#: pages showing them (the dashboard's stories) learn that those pages are stale.
+shared_versions_written = Signal()
 
 
 # --- stored texts --------------------------------------------------------------------------------
@@ -87,6 +93,8 @@ def shared_versions_refresh(label: str, pks: list[int] | None = None) -> int:
         # Only if the texts did not change meanwhile (a newer task follows then).
         unchanged = {f.source: getattr(obj, f.source) for f in fields if isinstance(f.source, str)}
         written += model.objects.filter(pk=obj.pk, **unchanged).update(**changes)
+    if written:
+        shared_versions_written.send(sender=model, count=written)
     return written
 
 

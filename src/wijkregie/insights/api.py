@@ -3,11 +3,14 @@ the same disclosure control as the dashboard and its exports."""
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
+from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
 from wijkregie.common.api_permissions import HasRulePermission
@@ -137,6 +140,20 @@ class ValueListAPI(APIView):
         responses=ValueSerializer(many=True),
     )
     def get(self, request):
+        # The same answer for everyone with the same memberships until the facts change:
+        # serialised once per process (see ``selectors.cache_key``); errors are not kept.
+        cacheable = isinstance(request.accepted_renderer, JSONRenderer)
+        key = selectors.cache_key(request.user, "values", request.build_absolute_uri())
+        if cacheable and (body := cache.get(key)) is not None:
+            return HttpResponse(body, content_type="application/json")
+        response = self.answer(request)
+        if not cacheable:
+            return response
+        body = JSONRenderer().render(response.data)
+        cache.set(key, body, selectors.CACHE_SECONDS)
+        return HttpResponse(body, content_type="application/json")
+
+    def answer(self, request):
         filters = ValueFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
         data = filters.validated_data

@@ -4,6 +4,7 @@ exports and the API, with disclosure control applied for the viewer."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -12,10 +13,12 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from wijkregie.accounts.permissions import team_organisation_ids
-from wijkregie.common import disclosure
+from wijkregie.accounts.selectors import viewer_key
+from wijkregie.common import disclosure, memo
 from wijkregie.common.periods import Period
 from wijkregie.deidentification.selectors import PREPARING
 from wijkregie.indicators.models import Indicator, Target
@@ -24,6 +27,7 @@ from wijkregie.reporting import selectors as reporting_selectors
 from wijkregie.reporting.models import CaseStory, Delivery, Narrative, Rollup, Value
 
 Key = tuple[int | None, int | None, int | None]  # (organisation, area, theme)
+generation = reporting_selectors.generation
 Q4 = Decimal("0.0001")
 
 
@@ -273,9 +277,14 @@ def target_for(
 
 
 def periods_with_data() -> list[str]:
-    """Half-years with published figures. Reads the first and last through the period index
-    and probes the half-years between them, instead of a DISTINCT over every rollup row (which
-    grows with the fact table)."""
+    """Half-years with published figures; read once per facts generation and process."""
+    return list(memo.latest("insights:periods", str(generation()), _periods_with_data))
+
+
+def _periods_with_data() -> list[str]:
+    """Reads the first and last half-year through the period index and probes the half-years
+    between them, instead of a DISTINCT over every rollup row (which grows with the fact
+    table)."""
     ordered = Rollup.objects.order_by("period").values_list("period", flat=True)
     first, last = ordered.first(), ordered.last()  # two index seeks, not one scan
     if first is None:
@@ -304,6 +313,29 @@ def default_periods(today: dt.date | None = None) -> list[str]:
     (the running one only on request). Pages, exports and the API all start here."""
     periods = completed(periods_with_data(), today or timezone.localdate())
     return periods[-DEFAULT_WINDOW:]
+
+
+# --- caching -----------------------------------------------------------------------------------
+#: At most this long a cached part of a page of figures lives. Its key names the facts
+#: generation, so new facts make it unreachable at once; this bounds what else it shows
+#: (a de-identified text written by the task worker, a pilot's goal).
+CACHE_SECONDS = 5 * 60
+
+
+def cache_key(user, *parts: str) -> str:
+    """The cache key of a page part of figures: the facts generation, today's half-year
+    (provisional marks, default window), whom it is for, the language, and ``parts`` (the
+    page and its query)."""
+    text = "\x1f".join(
+        (
+            str(generation()),
+            str(Period.containing(timezone.localdate())),
+            viewer_key(user),
+            get_language() or "",
+            *parts,
+        )
+    )
+    return "insights:" + hashlib.sha256(text.encode()).hexdigest()
 
 
 # --- trend and variance -------------------------------------------------------------------------

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from django import forms as django_forms
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -95,19 +98,31 @@ class OverviewView(RuleView):
     permission_required = "insights.view_dashboard"
 
     def get(self, request):
-        form, blocks, periods = _overview(request)
+        def body() -> str:
+            form, blocks, periods = _overview(request)
+            return render_to_string(
+                "insights/_overview_body.html",
+                {
+                    "form": form,
+                    "blocks": blocks,
+                    "periods": periods,
+                    "query": request.GET.urlencode(),
+                    "aggregate_only": not team_organisation_ids(request.user),
+                    "pilot_blind_spots": selectors.pilot_blind_spots(
+                        request.user, timezone.localdate()
+                    ),
+                },
+                request,
+            )
+
+        # The figures are the same for everyone with the same memberships until the facts
+        # change: rendered once per process (see ``selectors.cache_key``).
+        key = selectors.cache_key(request.user, "overview", request.GET.urlencode())
         return render(
             request,
             "insights/overview.html",
             {
-                "form": form,
-                "blocks": blocks,
-                "periods": periods,
-                "query": request.GET.urlencode(),
-                "aggregate_only": not team_organisation_ids(request.user),
-                "pilot_blind_spots": selectors.pilot_blind_spots(
-                    request.user, timezone.localdate()
-                ),
+                "body": mark_safe(cache.get_or_set(key, body, selectors.CACHE_SECONDS)),  # noqa: S308 - our own template's output
             },
         )
 
@@ -134,35 +149,48 @@ class IndicatorPageView(RuleView):
         indicator = get_object_or_404(
             Indicator.objects.select_related("numerator", "denominator"), pk=pk
         )
-        periods = selectors.default_periods()
         per = "area" if request.GET.get("per") == "wijk" else "contractor"
-        series = selectors.indicator_series(request.user, indicator, periods, per=per)
-        targets = selectors.municipal_targets(indicator, periods)
-        chosen = request.GET.get("periode")
-        period = chosen if chosen in periods else selectors.latest_period(periods)
-        narratives, stories = selectors.stories_for(request.user, indicator, period)
-        reconciliation = selectors.reconciliation(request.user, indicator, periods)
-        chart = charts.indicator_chart(
-            series,
-            periods,
-            targets=targets,
-            baseline=indicator.baseline_value,
-            unit=indicator.get_unit_display(),
-        )
+        chosen = request.GET.get("periode", "")
+
+        def body() -> str:
+            periods = selectors.default_periods()
+            period = chosen if chosen in periods else selectors.latest_period(periods)
+            narratives, stories = selectors.stories_for(request.user, indicator, period)
+            series = selectors.indicator_series(request.user, indicator, periods, per=per)
+            targets = selectors.municipal_targets(indicator, periods)
+            chart = charts.indicator_chart(
+                series,
+                periods,
+                targets=targets,
+                baseline=indicator.baseline_value,
+                unit=indicator.get_unit_display(),
+            )
+            return render_to_string(
+                "insights/_indicator_body.html",
+                {
+                    "indicator": indicator,
+                    "periods": periods,
+                    "series": series,
+                    "targets": targets,
+                    "chart": chart,
+                    "reconciliation": selectors.reconciliation(request.user, indicator, periods),
+                    "per": per,
+                    "period": period,
+                    "narratives": narratives,
+                    "stories": stories,
+                },
+                request,
+            )
+
+        # Figures and stories are the same for everyone with the same memberships until the
+        # facts or the texts change: rendered once per process (see ``selectors.cache_key``).
+        key = selectors.cache_key(request.user, "indicator", str(indicator.pk), per, chosen)
         return render(
             request,
             "insights/indicator.html",
             {
                 "indicator": indicator,
-                "periods": periods,
-                "series": series,
-                "targets": targets,
-                "chart": chart,
-                "per": per,
-                "period": period,
-                "narratives": narratives,
-                "stories": stories,
-                "reconciliation": reconciliation,
+                "body": mark_safe(cache.get_or_set(key, body, selectors.CACHE_SECONDS)),  # noqa: S308 - our own template's output
             },
         )
 

@@ -15,6 +15,7 @@ at every level. The median per organisation and half-year is shown on the regist
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -192,6 +193,12 @@ def ensure_indicators() -> dict[str, Indicator]:
 Cell = tuple[int, int]  # (area id, theme id)
 
 
+def within(dates: list[dt.date], day: dt.date, lowest: int, highest: int) -> bool:
+    """Is there a date d in the sorted ``dates`` with lowest <= (day - d).days <= highest?"""
+    index = bisect_left(dates, day - dt.timedelta(days=highest))
+    return index < len(dates) and dates[index] <= day - dt.timedelta(days=lowest)
+
+
 def _compute(trajectories: list[tuple], periods: list[Period]) -> dict[tuple[str, str, Cell], list]:
     """(code, period, cell) → [value, numerator, denominator] from trajectory tuples
     (client, area, theme, kind, start, end, outflow, cost)."""
@@ -204,6 +211,11 @@ def _compute(trajectories: list[tuple], periods: list[Period]) -> dict[tuple[str
             ib_starts[client].append(start)
         if end is not None:
             closed_by_client[client].append(end)
+    # Sorted, so that "an IB start within the window before" and "a closing within the window
+    # before" are two binary searches, not a scan of the client's whole history per trajectory
+    # (which grew with the square of a client's trajectories).
+    for dates in (*ib_starts.values(), *closed_by_client.values()):
+        dates.sort()
 
     def add(code: str, period: str, cell: Cell, value=0, numerator=None, denominator=None):
         slot = out.setdefault((code, period, cell), [Decimal(0), None, None])
@@ -226,14 +238,11 @@ def _compute(trajectories: list[tuple], periods: list[Period]) -> dict[tuple[str
                 if kind == K.INDICATION_IB:
                     add("REG-IB-INDICATIES", label, cell, 1)
                     add("REG-IB-KOSTEN", label, cell, cost or 0)
-                if kind == K.HANDOVER and any(
-                    0 <= (start - ib).days <= HANDOVER_WINDOW_DAYS for ib in ib_starts[client]
+                if kind == K.HANDOVER and within(
+                    ib_starts.get(client, []), start, 0, HANDOVER_WINDOW_DAYS
                 ):
                     sets[("REG-OVERDRACHT", label, cell)].add(client)
-                if any(
-                    0 < (start - closed).days <= REENTRY_WINDOW_DAYS
-                    for closed in closed_by_client[client]
-                ):
+                if within(closed_by_client.get(client, []), start, 1, REENTRY_WINDOW_DAYS):
                     sets[("REG-TERUGKEER", label, cell)].add(client)
             if end is not None and first <= end <= last:
                 days = Decimal((end - start).days)

@@ -42,6 +42,11 @@ class MappingProfile(VersionedModel):
         return f"{self.organisation} · {self.name}"
 
 
+class Step(models.TextChoices):
+    CHECKING = "checking", _("checking and preparing the rows")
+    STORING = "storing", _("storing the rows and computing the figures")
+
+
 class ImportRun(models.Model):
     """One delivered file and what became of it."""
 
@@ -81,6 +86,9 @@ class ImportRun(models.Model):
     )
     rows = models.PositiveIntegerField(_("rows"), default=0)
     processed = models.PositiveIntegerField(default=0)
+    #: What a running import is doing now; written outside the import's transaction, so the
+    #: upload's page can show it.
+    step = models.CharField(_("step"), max_length=12, choices=Step.choices, blank=True)
     encoding = models.CharField(max_length=20, blank=True)
     delimiter = models.CharField(max_length=4, blank=True)
     first_day = models.DateField(null=True, blank=True)
@@ -184,3 +192,32 @@ class Trajectory(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_id}:{self.trajectory_id}"
+
+
+class StagedTrajectory(models.Model):
+    """A checked and pseudonymised row of an import in progress. Rows are staged in short
+    transactions while the file is read (other users are not blocked), then moved into
+    ``Trajectory`` in one short swap, and removed; a rejected or failed import leaves none.
+    The columns are ``Trajectory``'s, without its foreign-key checks."""
+
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="+")
+    organisation = models.IntegerField(db_column="organisation_id")
+    trajectory_id = models.CharField(max_length=100)
+    client = models.CharField(max_length=64)
+    key_version = models.CharField(max_length=20)
+    area = models.IntegerField(db_column="area_id")
+    theme = models.IntegerField(db_column="theme_id")
+    kind = models.CharField(max_length=24)
+    profile = models.CharField(max_length=8, blank=True)
+    start = models.DateField()
+    end = models.DateField(null=True, blank=True)
+    outflow = models.CharField(max_length=16, blank=True)
+    provider = models.CharField(max_length=50, blank=True)
+    cost_per_year = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("staged trajectory")
+        verbose_name_plural = _("staged trajectories")
+
+    def __str__(self) -> str:
+        return f"{self.run_id}:{self.trajectory_id}"

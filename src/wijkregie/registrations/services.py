@@ -1,13 +1,16 @@
 """Importing a registration export: all-or-nothing, idempotent, pseudonymised at the boundary.
 
-Two passes over the file, both streaming:
+One pass over the file, streaming, then one short swap:
 
-1. **check** every row (and collect the trajectory ids, to find duplicates); any error rejects
-   the file — nothing but the masked report is stored;
-2. **store**, in one transaction: remove the organisation's earlier trajectories that started
-   within the half-years this file covers (and any with the same ids), insert the new ones with
-   the client pseudonymised, mark fully replaced earlier runs, recompute the computed figures
-   and their rollups.
+1. **check and stage** every row (collecting the trajectory ids, to find duplicates): a row that
+   passes is pseudonymised (once per distinct identifier) and staged (``StagedTrajectory``) in
+   batches, each its own short transaction, with the progress written beside it — so the page
+   shows how far the import is and other users are not blocked. Any error rejects the file: the
+   staged rows are removed and nothing but the masked report is stored;
+2. **swap**, in one transaction: remove the organisation's earlier trajectories that started
+   within the half-years this file covers (and any with the same ids), move the staged rows in
+   with one ``INSERT … SELECT``, mark fully replaced earlier runs, recompute the computed
+   figures and their rollups.
 
 Importing the same file twice therefore gives the same state, and a corrected re-delivery for the
 same half-years replaces the earlier one.
@@ -32,7 +35,13 @@ from wijkregie.accounts.services import audit_event_create
 from wijkregie.common.periods import Period, period_range
 from wijkregie.organisations.models import Organisation
 from wijkregie.registrations import computed, reader
-from wijkregie.registrations.models import ImportRun, MappingProfile, Trajectory
+from wijkregie.registrations.models import (
+    ImportRun,
+    MappingProfile,
+    StagedTrajectory,
+    Step,
+    Trajectory,
+)
 from wijkregie.registrations.pseudonyms import Pseudonymiser, mask, mask_bsns
 from wijkregie.registrations.validation import MAX_ERRORS_KEPT, Checker, RowError
 from wijkregie.registrations.workflow import WORKFLOW
@@ -97,9 +106,11 @@ def check_file(
     organisation: Organisation,
     profile: MappingProfile | None = None,
     progress: Progress | None = None,
+    stage: Stage | None = None,
 ) -> tuple[Outcome, dt.date | None, dt.date | None]:
-    """Pass 1: check every row. Returns the outcome (``rejected`` or ``dry-run``) and the
-    earliest and latest start date."""
+    """Check every row and, with ``stage``, stage the rows that pass (until the first error:
+    then nothing more is staged, the rest is only checked for the report). Returns the outcome
+    (``rejected`` or ``dry-run``) and the earliest and latest start date."""
     outcome = Outcome(status="dry-run")
     first = last = None
     try:
@@ -126,11 +137,13 @@ def check_file(
                     seen[row.trajectory_id] = number
                     first = row.start if first is None or row.start < first else first
                     last = row.start if last is None or row.start > last else last
+                    if stage is not None and not outcome.error_count:
+                        stage.add(row)
             if errors:
                 outcome.error_count += len(errors)
                 room = MAX_ERRORS_KEPT - len(outcome.errors)
                 outcome.errors.extend(errors[: max(room, 0)])
-            if progress and outcome.rows % BATCH == 0:
+            if progress and stage is None and outcome.rows % BATCH == 0:  # else: the stage
                 progress(outcome.rows)
     except reader.FileRejected as exc:
         outcome.errors.append(RowError(exc.row, exc.column, "", exc.reason))
@@ -140,86 +153,103 @@ def check_file(
         outcome.error_count = 1
     if outcome.errors:
         outcome.status = "rejected"
-    elif first is not None:
+    elif stage is not None:
+        stage.flush()
+    if first is not None and not outcome.errors:
         outcome.periods = [
             str(p) for p in period_range(Period.containing(first), Period.containing(last))
         ]
     return outcome, first, last
 
 
-def _store(
-    source,
-    *,
-    file_name: str,
-    organisation: Organisation,
-    profile: MappingProfile | None,
-    run: ImportRun,
-    first: dt.date,
-    last: dt.date,
-    progress: Progress | None,
-) -> dt.date:
-    """Pass 2 (inside the caller's transaction). Returns the earliest start date whose figures
-    change: the file's first half-year, or earlier when a trajectory with the same id (moved by
-    the new delivery) started before it."""
-    pseudonymiser = Pseudonymiser.from_settings()
-    first_day, last_day = Period.containing(first).start, Period.containing(last).end
-    Trajectory.objects.filter(
-        organisation=organisation, start__range=(first_day, last_day)
-    ).delete()
-    layout, rows = _rows(source, file_name, profile)
-    checker = Checker(organisation, profile.values if profile else None)
-    insert = _insert_statement()
-    batch: list[tuple] = []
-    ids: list[str] = []
-    stored = 0
+class Stage:
+    """Stages checked rows of one run: pseudonymised once per distinct identifier, inserted in
+    batches of ``BATCH`` rows, each batch (and the progress) its own short transaction."""
 
-    earliest = first_day
+    #: Remembered pseudonyms at most (an export repeats its clients; the memory stays bounded).
+    REMEMBERED = 200_000
 
-    def flush() -> None:
-        nonlocal stored, earliest
-        same_ids = Trajectory.objects.filter(organisation=organisation, trajectory_id__in=ids)
-        moved = same_ids.order_by("start").values_list("start", flat=True).first()
-        if moved is not None and moved < earliest:
-            earliest = moved
-        same_ids.delete()
-        with connection.cursor() as cursor:
-            cursor.executemany(insert, batch)
-        stored += len(batch)
-        batch.clear()
-        ids.clear()
-        if progress:
-            progress(stored)
+    def __init__(self, run: ImportRun, organisation: Organisation, progress: Progress | None):
+        self.run = run
+        self.organisation = organisation
+        self.progress = progress
+        self.pseudonymiser = Pseudonymiser.from_settings()
+        self.pseudonyms: dict[str, str] = {}
+        self.insert = _insert_statement(StagedTrajectory)
+        self.batch: list[tuple] = []
+        self.stored = 0
+        self._date = connection.ops.adapt_datefield_value
+        self._amount = connection.ops.adapt_decimalfield_value
 
-    adapt_date = connection.ops.adapt_datefield_value
-    adapt_amount = connection.ops.adapt_decimalfield_value
-    for number, cells in rows:
-        row, _errors = checker.check(number, cells, layout.positions, layout.width)
-        if row is None:  # the file changed between the passes
-            raise RuntimeError(f"Row {number} no longer passes its check.")
-        ids.append(row.trajectory_id)
-        batch.append(
+    def pseudonym(self, client: str) -> str:
+        known = self.pseudonyms.get(client)
+        if known is None:
+            if len(self.pseudonyms) >= self.REMEMBERED:
+                self.pseudonyms.clear()
+            known = self.pseudonyms[client] = self.pseudonymiser.pseudonym(client)
+        return known
+
+    def add(self, row) -> None:
+        self.batch.append(
             (
-                run.pk,
-                organisation.pk,
+                self.run.pk,
+                self.organisation.pk,
                 row.trajectory_id,
-                pseudonymiser.pseudonym(row.client),
-                pseudonymiser.version,
+                self.pseudonym(row.client),
+                self.pseudonymiser.version,
                 row.area_id,
                 row.theme_id,
                 row.kind,
                 row.profile,
-                adapt_date(row.start),
-                adapt_date(row.end),
+                self._date(row.start),
+                self._date(row.end),
                 row.outflow,
                 row.provider,
-                adapt_amount(row.cost_per_year, 12, 2),
+                self._amount(row.cost_per_year, 12, 2),
             )
         )
-        if len(batch) >= BATCH:
-            flush()
-    if batch:
-        flush()
-    return earliest
+        if len(self.batch) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.batch:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.executemany(self.insert, self.batch)
+            self.stored += len(self.batch)
+            self.batch.clear()
+        if self.progress:
+            self.progress(self.stored)
+
+    def discard(self) -> None:
+        self.batch.clear()
+        StagedTrajectory.objects.filter(run=self.run).delete()
+
+
+def _swap(*, organisation: Organisation, run: ImportRun, first: dt.date, last: dt.date) -> dt.date:
+    """Replace the organisation's trajectories with the staged rows of ``run`` (inside the
+    caller's transaction). Returns the earliest start date whose figures change: the file's
+    first half-year, or earlier when a trajectory with the same id (moved by the new delivery)
+    started before it."""
+    first_day, last_day = Period.containing(first).start, Period.containing(last).end
+    stored = Trajectory.objects.filter(organisation=organisation)
+    stored.filter(start__range=(first_day, last_day)).delete()
+    moved = stored.filter(
+        trajectory_id__in=StagedTrajectory.objects.filter(run=run).values("trajectory_id")
+    )
+    earliest = moved.order_by("start").values_list("start", flat=True).first()
+    moved.delete()
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(c) for c in _columns(Trajectory))
+    staged = ", ".join(quote(c) for c in _columns(StagedTrajectory))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(Trajectory._meta.db_table)} ({columns}) "  # noqa: S608 - names from the models
+            f"SELECT {staged} FROM {quote(StagedTrajectory._meta.db_table)} WHERE "
+            f"{quote(StagedTrajectory._meta.get_field('run').column)} = %s",
+            [run.pk],
+        )
+    StagedTrajectory.objects.filter(run=run).delete()
+    return min(earliest, first_day) if earliest is not None else first_day
 
 
 INSERT_FIELDS = (
@@ -240,14 +270,18 @@ INSERT_FIELDS = (
 )
 
 
-def _insert_statement() -> str:
+def _columns(model) -> list[str]:
+    return [model._meta.get_field(name).column for name in INSERT_FIELDS]
+
+
+def _insert_statement(model) -> str:
     """One parameterised INSERT for ``executemany``: a plain statement per batch is many times
     faster than building model instances for ``bulk_create``."""
     quote = connection.ops.quote_name
-    columns = [Trajectory._meta.get_field(name).column for name in INSERT_FIELDS]
+    columns = _columns(model)
     placeholders = ", ".join(["%s"] * len(columns))
     return (
-        f"INSERT INTO {quote(Trajectory._meta.db_table)} "  # noqa: S608 - names from the model
+        f"INSERT INTO {quote(model._meta.db_table)} "  # noqa: S608 - names from the model
         f"({', '.join(quote(c) for c in columns)}) VALUES ({placeholders})"
     )
 
@@ -265,27 +299,42 @@ def import_file(
     progress: Progress | None = None,
 ) -> Outcome:
     """Check and (unless ``dry_run`` or rejected) store one export. A rejected file leaves
-    only its run with the masked report; a dry run stores nothing at all."""
+    only its run with the masked report; a dry run stores nothing at all. ``progress`` is
+    called with the rows checked so far (committed beside them, outside the swap)."""
     sha256, size = _sha256(source)
-    if run is not None:  # a web upload: show that it is being checked
-        run = WORKFLOW.move(run, ImportRun.Status.RUNNING, actor=user)
-    outcome, first, last = check_file(
-        source, file_name=file_name, organisation=organisation, profile=profile, progress=progress
-    )
-    if dry_run:
-        return outcome
-    if run is None:
-        run = WORKFLOW.start(
-            ImportRun(
-                organisation=organisation,
-                profile=profile,
-                file_name=file_name[:255],
-                source=origin,
-                started_by=user,
-            ),
-            ImportRun.Status.RUNNING,
-            actor=user,
+    stage = None
+    if not dry_run:
+        if run is None:
+            run = WORKFLOW.start(
+                ImportRun(
+                    organisation=organisation,
+                    profile=profile,
+                    file_name=file_name[:255],
+                    source=origin,
+                    started_by=user,
+                ),
+                ImportRun.Status.RUNNING,
+                actor=user,
+            )
+        else:  # a web upload: show that it is being checked
+            run = WORKFLOW.move(run, ImportRun.Status.RUNNING, actor=user)
+        _step(run, Step.CHECKING)
+        stage = Stage(run, organisation, progress)
+    try:
+        outcome, first, last = check_file(
+            source,
+            file_name=file_name,
+            organisation=organisation,
+            profile=profile,
+            progress=progress,
+            stage=stage,
         )
+    except BaseException:
+        if stage is not None:
+            stage.discard()
+        raise
+    if stage is None:  # a dry run
+        return outcome
     described = {
         "sha256": sha256,
         "size": size,
@@ -296,6 +345,7 @@ def import_file(
     }
     outcome.run = run
     if outcome.status == "rejected":
+        stage.discard()
         outcome.run = WORKFLOW.move(
             run,
             ImportRun.Status.REJECTED,
@@ -303,6 +353,7 @@ def import_file(
             note=_("%(count)d error(s) in the file.") % {"count": outcome.error_count},
             fields={
                 **described,
+                "step": "",
                 "errors": [e.as_dict() for e in outcome.errors],
                 "error_count": outcome.error_count,
                 "finished_at": timezone.now(),
@@ -310,54 +361,59 @@ def import_file(
         )
         return outcome
 
-    with transaction.atomic():
-        for field, value in described.items():
-            setattr(run, field, value)
-        run.save(update_fields=list(described))
-        changed_from = _store(
-            source,
-            file_name=file_name,
-            organisation=organisation,
-            profile=profile,
-            run=run,
-            first=first,
-            last=last,
-            progress=progress,
-        )
-        for earlier in (
-            ImportRun.objects.filter(organisation=organisation, status=ImportRun.Status.IMPORTED)
-            .exclude(pk=run.pk)
-            .exclude(trajectories__isnull=False)
-        ):
-            WORKFLOW.move(
-                earlier,
-                ImportRun.Status.REPLACED,
+    _step(run, Step.STORING)
+    try:
+        with transaction.atomic():
+            for name, value in described.items():
+                setattr(run, name, value)
+            run.save(update_fields=list(described))
+            changed_from = _swap(organisation=organisation, run=run, first=first, last=last)
+            for earlier in (
+                ImportRun.objects.filter(
+                    organisation=organisation, status=ImportRun.Status.IMPORTED
+                )
+                .exclude(pk=run.pk)
+                .exclude(trajectories__isnull=False)
+            ):
+                WORKFLOW.move(
+                    earlier,
+                    ImportRun.Status.REPLACED,
+                    actor=user,
+                    note=_("Replaced by %(file)s.") % {"file": run.file_name},
+                )
+            periods = computed.affected_periods(organisation, changed_from)
+            computed.recompute(organisation, periods)
+            outcome.periods = [str(p) for p in periods]
+            outcome.run = run = WORKFLOW.move(
+                run,
+                ImportRun.Status.IMPORTED,
                 actor=user,
-                note=_("Replaced by %(file)s.") % {"file": run.file_name},
+                fields={
+                    "first_day": Period.containing(first).start,
+                    "last_day": Period.containing(last).end,
+                    "periods": outcome.periods,
+                    "processed": outcome.rows,
+                    "step": "",
+                    "finished_at": timezone.now(),
+                },
             )
-        periods = computed.affected_periods(organisation, changed_from)
-        computed.recompute(organisation, periods)
-        outcome.periods = [str(p) for p in periods]
-        outcome.run = run = WORKFLOW.move(
-            run,
-            ImportRun.Status.IMPORTED,
-            actor=user,
-            fields={
-                "first_day": Period.containing(first).start,
-                "last_day": Period.containing(last).end,
-                "periods": outcome.periods,
-                "processed": outcome.rows,
-                "finished_at": timezone.now(),
-            },
-        )
-        audit_event_create(
-            action=AuditEvent.Action.OBJECT_CHANGED,
-            actor=user,
-            obj=run,
-            detail={"change": "registrations imported", "rows": outcome.rows},
-        )
+            audit_event_create(
+                action=AuditEvent.Action.OBJECT_CHANGED,
+                actor=user,
+                obj=run,
+                detail={"change": "registrations imported", "rows": outcome.rows},
+            )
+    except BaseException:
+        stage.discard()
+        raise
     outcome.status = "imported"
     return outcome
+
+
+def _step(run: ImportRun, step: str) -> None:
+    """What the run is doing now, committed at once (outside the swap) for the upload's page."""
+    ImportRun.objects.filter(pk=run.pk).update(step=step)
+    run.step = step
 
 
 @dataclass
@@ -405,13 +461,14 @@ def recover_interrupted() -> int:
     from wijkregie.registrations import uploads
 
     interrupted = list(ImportRun.objects.filter(status=ImportRun.Status.RUNNING))
+    StagedTrajectory.objects.filter(run__in=interrupted).delete()
     for run in interrupted:
         uploads.path_of(run).unlink(missing_ok=True)
         WORKFLOW.move(
             run,
             ImportRun.Status.FAILED,
             note=_("Interrupted (a restart or a crash); the upload is deleted."),
-            fields={"finished_at": timezone.now()},
+            fields={"finished_at": timezone.now(), "step": ""},
         )
     waiting = {
         uploads.path_of(run).name

@@ -10,6 +10,7 @@ Levels (``organisation``, ``area``, ``theme``; None means "all"):
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -165,15 +166,36 @@ def refresh_all() -> int:
     return refresh_rollups(pairs)
 
 
+#: Within a request (between ``request_started`` and ``request_finished``) the generation is
+#: read once; a bump in the request forgets it.
+_request = threading.local()
+
+
+def generation_memo_start(**kwargs) -> None:
+    _request.generation = None
+    _request.active = True
+
+
+def generation_memo_end(**kwargs) -> None:
+    _request.generation = None
+    _request.active = False
+
+
 def generation() -> int:
     """The facts generation (``FactsGeneration``): read by every cache of figures."""
-    return FactsGeneration.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+    if getattr(_request, "active", False) and _request.generation is not None:
+        return _request.generation
+    value = FactsGeneration.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+    if getattr(_request, "active", False):
+        _request.generation = value
+    return value
 
 
 def generation_bump(**kwargs) -> None:
     """What the figures are read from changed: every cached figure is stale. In the caller's
     transaction, so a cache never sees the new generation before the new facts. (Also a signal
     receiver, hence ``**kwargs``.)"""
+    _request.generation = None
     if not FactsGeneration.objects.filter(pk=1).update(value=F("value") + 1):
         FactsGeneration.objects.get_or_create(pk=1, defaults={"value": 1})
 

@@ -495,3 +495,9 @@ def rollups_refresh(pairs: Iterable[tuple[int, str]]) -> int:
 
 def rollups_refresh_all() -> int:
     return rollups.refresh_all()
+
+
+def generation_bump(**kwargs) -> None:
+    """What cached figures are read from changed (also a signal receiver): see
+    ``FactsGeneration``."""
+    rollups.generation_bump()

@@ -21,7 +21,7 @@ from openpyxl import Workbook
 
 from wijkregie.organisations import demo as organisations_demo
 from wijkregie.organisations.models import Organisation
-from wijkregie.registrations import generator, services
+from wijkregie.registrations import computed, generator, services
 from wijkregie.registrations.models import ImportRun, Trajectory
 from wijkregie.registrations.pseudonyms import (
     InvalidIdentifier,
@@ -438,3 +438,59 @@ def test_a_trajectory_moved_by_a_redelivery_updates_its_old_half_year(zaanstad):
     run(zaanstad, csv_file(f"M1;{B1};DOCK;Poelenburg;MO;ondersteuning;;07-01-2025;;;;"))
     assert started("2024H1") is None and started("2025H1") == 1
     assert Trajectory.objects.get(trajectory_id="M1").start.year == 2025
+
+
+@given(
+    st.lists(st.dates(dt.date(2020, 1, 1), dt.date(2027, 12, 31)), max_size=30),
+    st.dates(dt.date(2020, 1, 1), dt.date(2027, 12, 31)),
+    st.sampled_from([(0, computed.HANDOVER_WINDOW_DAYS), (1, computed.REENTRY_WINDOW_DAYS)]),
+)
+def test_the_window_search_finds_what_a_scan_finds(dates, day, window):
+    lowest, highest = window
+    scanned = any(lowest <= (day - d).days <= highest for d in dates)
+    assert computed.within(sorted(dates), day, lowest, highest) == scanned
+
+
+# --- staging ------------------------------------------------------------------------------------
+def test_rows_are_staged_beside_the_stored_ones_and_swapped_in_at_the_end(zaanstad, monkeypatch):
+    """While the file is read, the stored trajectories stay as they were (other readers see the
+    old state) and the progress grows; the swap replaces them; no staged row stays behind."""
+    from wijkregie.registrations.models import StagedTrajectory
+
+    dock = zaanstad
+    first = [
+        f"T{i};{B1};DOCK;Poelenburg;MO;ondersteuning;;0{1 + i % 5}-02-2025;;;;" for i in range(7)
+    ]
+    assert run(dock, csv_file(*first)).status == "imported"
+    before = sorted(Trajectory.objects.values_list("trajectory_id", flat=True))
+    monkeypatch.setattr(services, "BATCH", 3)  # several batches in a small file
+    seen: list[tuple[int, list[str], int]] = []
+
+    def progress(rows: int) -> None:
+        stored = sorted(Trajectory.objects.values_list("trajectory_id", flat=True))
+        seen.append((rows, stored, StagedTrajectory.objects.count()))
+
+    second = [
+        f"N{i};{B2};DOCK;Poelenburg;MO;ondersteuning;;0{1 + i % 5}-03-2025;;;;" for i in range(8)
+    ]
+    assert run(dock, csv_file(*second), progress=progress).status == "imported"
+    assert [rows for rows, _stored, _staged in seen] == sorted({r for r, _s, _n in seen})
+    assert seen[-1][0] == 8
+    assert all(stored == before for _rows, stored, _staged in seen)
+    assert [staged for _rows, _stored, staged in seen] == [3, 6, 8]
+    assert sorted(Trajectory.objects.values_list("trajectory_id", flat=True)) == [
+        f"N{i}" for i in range(8)
+    ]
+    assert not StagedTrajectory.objects.exists()
+
+
+def test_a_rejected_file_leaves_no_staged_row(zaanstad, monkeypatch):
+    from wijkregie.registrations.models import StagedTrajectory
+
+    monkeypatch.setattr(services, "BATCH", 2)
+    good = [f"G{i};{B1};DOCK;Poelenburg;MO;ondersteuning;;01-02-2025;;;;" for i in range(5)]
+    outcome = run(
+        zaanstad, csv_file(*good, "X1;123456789;DOCK;Poelenburg;MO;ondersteuning;;01-02-2025;;;;")
+    )
+    assert outcome.status == "rejected"
+    assert not StagedTrajectory.objects.exists() and not Trajectory.objects.exists()

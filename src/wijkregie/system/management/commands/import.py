@@ -11,11 +11,14 @@ profile, unreadable file). ``--json`` prints one JSON object: ``status``, ``rows
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from rich.console import Console
 
 from wijkregie.organisations.models import Organisation
 from wijkregie.registrations import services
@@ -71,20 +74,46 @@ class Command(BaseCommand):
                     f"{organisation.name} heeft geen profiel '{options['profiel']}'.",
                     returncode=2,
                 )
-        outcome = services.import_file(
-            path,
-            file_name=path.name,
-            organisation=organisation,
-            profile=profile,
-            origin="cli",
-            dry_run=options["dry_run"],
-        )
+        with self._progress_bar(path, quiet=options["json"]) as progress:
+            outcome = services.import_file(
+                path,
+                file_name=path.name,
+                organisation=organisation,
+                profile=profile,
+                origin="cli",
+                dry_run=options["dry_run"],
+                progress=progress,
+            )
         if options["json"]:
             self.stdout.write(json.dumps(outcome.as_dict(), ensure_ascii=False, indent=2))
         else:
             self._human(outcome, path)
         if outcome.status == "rejected":
             raise SystemExit(1)
+
+    @contextlib.contextmanager
+    def _progress_bar(self, path: Path, *, quiet: bool):
+        """On a terminal (and without ``--json``): a progress bar of the rows read, on standard
+        error, estimated from the bytes per row of the file's start. Elsewhere: nothing."""
+        if quiet or not sys.stderr.isatty():
+            yield None
+            return
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            start = handle.read(256 * 1024)
+        estimate = max(1, round(size / max(1, len(start)) * max(1, start.count(b"\n") - 1)))
+        with Progress(
+            "[progress.description]{task.description}",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        ) as bar:
+            task = bar.add_task(f"{path.name}: regels gecontroleerd", total=estimate)
+            yield lambda rows: bar.update(task, completed=rows, total=max(estimate, rows))
 
     def _human(self, outcome: services.Outcome, path: Path) -> None:
         for warning in outcome.warnings:
