@@ -176,6 +176,11 @@ class Stage:
         self.pseudonymiser = Pseudonymiser.from_settings()
         self.pseudonyms: dict[str, str] = {}
         self.insert = _insert_statement(StagedTrajectory)
+        quote = connection.ops.quote_name
+        self.copy = (  # PostgreSQL: COPY, many times faster than INSERTs
+            f"COPY {quote(StagedTrajectory._meta.db_table)} "
+            f"({', '.join(quote(c) for c in _columns(StagedTrajectory))}) FROM STDIN"
+        )
         self.batch: list[tuple] = []
         self.stored = 0
         self._date = connection.ops.adapt_datefield_value
@@ -214,7 +219,12 @@ class Stage:
     def flush(self) -> None:
         if self.batch:
             with transaction.atomic(), connection.cursor() as cursor:
-                cursor.executemany(self.insert, self.batch)
+                if connection.vendor == "postgresql":
+                    with cursor.cursor.copy(self.copy) as copy:
+                        for row in self.batch:
+                            copy.write_row(row)
+                else:
+                    cursor.executemany(self.insert, self.batch)
             self.stored += len(self.batch)
             self.batch.clear()
         if self.progress:
