@@ -313,6 +313,13 @@ def import_file(
     called with the rows checked so far (committed beside them, outside the swap)."""
     sha256, size = _sha256(source)
     stage = None
+    if connection.vendor == "sqlite":
+        # A large import inserts into the trajectories' indexes at random places: a larger page
+        # cache (on this connection, allocated as used) keeps them in memory. Measured on
+        # 1,000,000 rows: the swap took 17 s with 256 MB instead of 27 s; 128 MB keeps the
+        # command line's peak memory under 1 GB.
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size = -131072")
     if not dry_run:
         if run is None:
             run = WORKFLOW.start(

@@ -62,6 +62,10 @@ class Row:
     cost_per_year: Decimal | None
 
 
+#: ``contains_bsn``, remembered: dates, wijken and kinds repeat on every row.
+_contains_bsn = lru_cache(maxsize=65_536)(contains_bsn)
+
+
 @lru_cache(maxsize=8192)
 def parse_date(text: str) -> dt.date:
     """``common.xlsx.parse_date``, remembered: an export repeats the same dates endlessly."""
@@ -161,7 +165,7 @@ class Checker:
             if value and value[0] in "=+@":
                 error(name, value, "Formules zijn niet toegestaan; lever de waarde zelf.")
         for name, value in values.items():
-            if name != "client" and len(value) >= 9 and contains_bsn(value):
+            if name != "client" and len(value) >= 9 and _contains_bsn(value):
                 error(
                     name,
                     mask_bsns(value),
