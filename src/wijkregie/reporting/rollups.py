@@ -11,13 +11,16 @@ Levels (``organisation``, ``area``, ``theme``; None means "all"):
 from __future__ import annotations
 
 import threading
+import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Count, F, Max, Min, Q, Sum
+from django.db.models import BigIntegerField, Count, F, Max, Min, Q, Sum
+from django.db.models import Value as Literal
+from django.db.models.functions import Greatest
 
 from wijkregie.common import disclosure
 from wijkregie.indicators.models import Indicator
@@ -194,10 +197,15 @@ def generation() -> int:
 def generation_bump(**kwargs) -> None:
     """What the figures are read from changed: every cached figure is stale. In the caller's
     transaction, so a cache never sees the new generation before the new facts. (Also a signal
-    receiver, hence ``**kwargs``.)"""
+    receiver, hence ``**kwargs``.)
+
+    The new number is at least the clock in nanoseconds, not just one more: a transaction that
+    bumped and was then rolled back may have cached its own uncommitted view under its number,
+    and the next bump must never hand out that number again."""
     _request.generation = None
-    if not FactsGeneration.objects.filter(pk=1).update(value=F("value") + 1):
-        FactsGeneration.objects.get_or_create(pk=1, defaults={"value": 1})
+    fresh = Greatest(F("value") + 1, Literal(time.time_ns()), output_field=BigIntegerField())
+    if not FactsGeneration.objects.filter(pk=1).update(value=fresh):
+        FactsGeneration.objects.get_or_create(pk=1, defaults={"value": time.time_ns()})
 
 
 @dataclass
