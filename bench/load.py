@@ -19,8 +19,6 @@ figures and never fails on them.
 
 from __future__ import annotations
 
-import argparse
-
 import loadtools
 
 SESSION = """
@@ -41,11 +39,7 @@ print(settings.SESSION_COOKIE_NAME, session.session_key, first.pk)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clients", type=int, default=32)
-    parser.add_argument("--seconds", type=float, default=10)
-    parser.add_argument("--workers", type=int, default=3)
-    args = parser.parse_args()
+    args = loadtools.arguments(__doc__)
     data_dir = loadtools.demo_data_dir()
     # A session of the contract manager, made as the login makes it (production settings:
     # the session hash depends on the secret key).

@@ -4,6 +4,7 @@ requests per second, p95 and errors. Not a benchmark itself."""
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import http.client
 import math
@@ -24,6 +25,15 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "127.0.0.1",
     "WIJKREGIE_SECURE_COOKIES": "false",
 }
+
+
+def arguments(doc: str) -> argparse.Namespace:
+    """The load benchmarks' command line: ``--clients``, ``--seconds``, ``--workers``."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--workers", type=int, default=3)
+    return parser.parse_args()
 
 
 def env(data_dir: Path, **extra: str) -> dict[str, str]:

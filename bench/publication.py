@@ -17,19 +17,13 @@ A benchmark, not a test: it prints figures and never fails on them.
 
 from __future__ import annotations
 
-import argparse
-
 import loadtools
 
 PAGES = ["/health/", "/openbaar/", "/openbaar/?wijk=poelenburg", "/api/v1/public/values/"]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clients", type=int, default=32)
-    parser.add_argument("--seconds", type=float, default=10)
-    parser.add_argument("--workers", type=int, default=3)
-    args = parser.parse_args()
+    args = loadtools.arguments(__doc__)
     data_dir = loadtools.demo_data_dir()
     timing = loadtools.run(
         data_dir,
