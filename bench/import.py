@@ -84,6 +84,7 @@ def step_wijkregie(csv_path: str, data_dir: str) -> dict:
         "rss_mb": _rss_mb(),
         "rss_before_mb": before,
         "vendor": connection.vendor,
+        "steps": {name: round(value, 1) for name, value in outcome.seconds.items()},
     }
 
 
@@ -174,6 +175,9 @@ def main() -> None:
             f"{name:38} {seconds:8.1f} {rows / seconds:10,.0f} {result['rss_mb']:7.0f} MB "
             f"{seconds / duck:8.1f} {pandas / seconds:8.2f}"
         )
+    for name, result in results.items():
+        if result.get("steps"):
+            print(f"{name}: seconds per step {result['steps']}")
     print(
         "\nTargets: Wijkregie ≤ 5× DuckDB's time, ≥ 3× faster than pandas + to_sql "
         "(pandas÷ ≥ 3), peak RSS ≤ 1.5 GB."

@@ -15,10 +15,12 @@ at every level. The median per organisation and half-year is shown on the regist
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left
-from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+
+import duckdb
+import pandas as pd
+from django.db import connection
 
 from wijkregie.common.periods import Period, period_range
 from wijkregie.indicators import services as indicator_services
@@ -191,121 +193,243 @@ def ensure_indicators() -> dict[str, Indicator]:
 
 
 Cell = tuple[int, int]  # (area id, theme id)
+Result = dict[tuple[str, str, Cell], list]  # (code, period, cell) → [value, numerator, denominator]
+
+#: The columns the figures are computed from, as loaded into DuckDB by :func:`load`.
+COLUMNS = 'trajectory_id, client, area, theme, kind, start, "end", outflow, cost'
+TYPED = (
+    "CAST(trajectory_id AS VARCHAR) AS trajectory_id, CAST(client AS VARCHAR) AS client, "
+    "CAST(area AS INTEGER) AS area, CAST(theme AS INTEGER) AS theme, "
+    "CAST(kind AS VARCHAR) AS kind, CAST(start AS DATE) AS start, "
+    'CAST("end" AS DATE) AS "end", CAST(outflow AS VARCHAR) AS outflow, '
+    "CAST(cost AS DECIMAL(12, 2)) AS cost"
+)
 
 
-def within(dates: list[dt.date], day: dt.date, lowest: int, highest: int) -> bool:
-    """Is there a date d in the sorted ``dates`` with lowest <= (day - d).days <= highest?"""
-    index = bisect_left(dates, day - dt.timedelta(days=highest))
-    return index < len(dates) and dates[index] <= day - dt.timedelta(days=lowest)
+def load(database: duckdb.DuckDBPyConnection, table: str, rows: list[tuple]) -> None:
+    """Create ``table`` in DuckDB from tuples in :data:`COLUMNS` order (dates as dates or ISO
+    text, the cost as a number, text or None), as the database driver returns them."""
+    frame = pd.DataFrame.from_records(
+        [(*row[:8], None if row[8] is None else str(row[8])) for row in rows],
+        columns=[c.strip().strip('"') for c in COLUMNS.split(",")],
+    ).astype(object)
+    database.register("incoming", frame)
+    try:
+        database.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT {TYPED} FROM incoming")  # noqa: S608
+    finally:
+        database.unregister("incoming")
 
 
-def _compute(trajectories: list[tuple], periods: list[Period]) -> dict[tuple[str, str, Cell], list]:
-    """(code, period, cell) → [value, numerator, denominator] from trajectory tuples
-    (client, area, theme, kind, start, end, outflow, cost)."""
-    out: dict[tuple[str, str, Cell], list] = {}
-    sets: dict[tuple[str, str, Cell], set] = defaultdict(set)
-    ib_starts: dict[str, list[dt.date]] = defaultdict(list)
-    closed_by_client: dict[str, list[dt.date]] = defaultdict(list)
-    for client, _area, _theme, kind, start, end, _outflow, _cost in trajectories:
-        if kind == K.IB_TEAM:
-            ib_starts[client].append(start)
-        if end is not None:
-            closed_by_client[client].append(end)
-    # Sorted, so that "an IB start within the window before" and "a closing within the window
-    # before" are two binary searches, not a scan of the client's whole history per trajectory
-    # (which grew with the square of a client's trajectories).
-    for dates in (*ib_starts.values(), *closed_by_client.values()):
-        dates.sort()
+def compute(database: duckdb.DuckDBPyConnection, table: str, periods: list[Period]) -> Result:
+    """The figures per (code, half-year, cell) from the trajectories in DuckDB's ``table`` —
+    set-wise: three GROUP BYs over the trajectories joined to the half-years they are active,
+    started or closed in, and two self-joins per client for the handover and re-entry windows.
+    ``tests/test_computed.py`` holds the same rules row by row in Python and compares."""
+    out: Result = {}
+    if not periods:
+        return out
+    database.execute("CREATE OR REPLACE TEMP TABLE periods (label VARCHAR, first DATE, last DATE)")
+    database.executemany(
+        "INSERT INTO periods VALUES (?, ?, ?)", [(str(p), p.start, p.end) for p in periods]
+    )
+    database.execute(
+        f"""CREATE OR REPLACE TEMP TABLE flagged AS
+        WITH t AS (SELECT row_number() OVER () AS rid, * FROM {table})
+        SELECT t.*,
+          t.rid IN (SELECT s.rid FROM t s JOIN t ib ON ib.client = s.client
+                    WHERE s.kind = '{K.HANDOVER}' AND ib.kind = '{K.IB_TEAM}'
+                      AND datediff('day', ib.start, s.start) BETWEEN 0 AND {HANDOVER_WINDOW_DAYS})
+            AS handover,
+          t.rid IN (SELECT s.rid FROM t s JOIN t c ON c.client = s.client
+                    WHERE c."end" IS NOT NULL
+                      AND datediff('day', c."end", s.start) BETWEEN 1 AND {REENTRY_WINDOW_DAYS})
+            AS reentry
+        FROM t"""  # noqa: S608 - the table's name and constants are ours
+    )
+    one, zero = Decimal(1), Decimal(0)
 
-    def add(code: str, period: str, cell: Cell, value=0, numerator=None, denominator=None):
-        slot = out.setdefault((code, period, cell), [Decimal(0), None, None])
-        slot[0] += value
-        if numerator is not None:
-            slot[1] = (slot[1] or Decimal(0)) + numerator
-            slot[2] = (slot[2] or Decimal(0)) + denominator
+    def put(code: str, label: str, area: int, theme: int, value, numerator=None, denominator=None):
+        out[(code, label, (area, theme))] = [value, numerator, denominator]
 
-    bounds = [(str(p), p.start, p.end) for p in periods]
-    for client, area, theme, kind, start, end, outflow, cost in trajectories:
-        cell = (area, theme)
-        for label, first, last in bounds:
-            if start > last or (end is not None and end < first):
-                continue
-            sets[("REG-CLIENTEN", label, cell)].add(client)
-            if kind == K.IB_TEAM:
-                sets[("REG-IB-TEAM", label, cell)].add(client)
-            if first <= start <= last:
-                add("REG-GESTART", label, cell, 1)
-                if kind == K.INDICATION_IB:
-                    add("REG-IB-INDICATIES", label, cell, 1)
-                    add("REG-IB-KOSTEN", label, cell, cost or 0)
-                if kind == K.HANDOVER and within(
-                    ib_starts.get(client, []), start, 0, HANDOVER_WINDOW_DAYS
-                ):
-                    sets[("REG-OVERDRACHT", label, cell)].add(client)
-                if within(closed_by_client.get(client, []), start, 1, REENTRY_WINDOW_DAYS):
-                    sets[("REG-TERUGKEER", label, cell)].add(client)
-            if end is not None and first <= end <= last:
-                days = Decimal((end - start).days)
-                add("REG-DUUR", label, cell, 0, days, Decimal(1))
-                reached = Decimal(1 if outflow == Trajectory.Outflow.GOAL_REACHED else 0)
-                add("REG-DOEL-BEREIKT", label, cell, 0, reached, Decimal(1))
-    for key, members in sets.items():
-        out[key] = [Decimal(len(members)), None, None]
+    for label, area, theme, clients, ib_clients in database.execute(
+        f"""SELECT p.label, t.area, t.theme, count(DISTINCT t.client),
+                   count(DISTINCT t.client) FILTER (WHERE t.kind = '{K.IB_TEAM}')
+            FROM flagged t JOIN periods p
+              ON t.start <= p.last AND (t."end" IS NULL OR t."end" >= p.first)
+            GROUP BY ALL"""  # noqa: S608
+    ).fetchall():
+        put("REG-CLIENTEN", label, area, theme, Decimal(clients))
+        if ib_clients:
+            put("REG-IB-TEAM", label, area, theme, Decimal(ib_clients))
+    for label, area, theme, started, indications, cost, handovers, reentries in database.execute(
+        f"""SELECT p.label, t.area, t.theme, count(*),
+                   count(*) FILTER (WHERE t.kind = '{K.INDICATION_IB}'),
+                   coalesce(sum(t.cost) FILTER (WHERE t.kind = '{K.INDICATION_IB}'), 0),
+                   count(DISTINCT t.client) FILTER (WHERE t.kind = '{K.HANDOVER}' AND t.handover),
+                   count(DISTINCT t.client) FILTER (WHERE t.reentry)
+            FROM flagged t JOIN periods p ON t.start BETWEEN p.first AND p.last
+            GROUP BY ALL"""  # noqa: S608
+    ).fetchall():
+        put("REG-GESTART", label, area, theme, Decimal(started))
+        if indications:
+            put("REG-IB-INDICATIES", label, area, theme, Decimal(indications))
+            put("REG-IB-KOSTEN", label, area, theme, Decimal(cost))
+        if handovers:
+            put("REG-OVERDRACHT", label, area, theme, Decimal(handovers))
+        if reentries:
+            put("REG-TERUGKEER", label, area, theme, Decimal(reentries))
+    for label, area, theme, closed, days, reached in database.execute(
+        f"""SELECT p.label, t.area, t.theme, count(*),
+                   sum(datediff('day', t.start, t."end")),
+                   count(*) FILTER (WHERE t.outflow = '{Trajectory.Outflow.GOAL_REACHED}')
+            FROM flagged t JOIN periods p ON t."end" BETWEEN p.first AND p.last
+            GROUP BY ALL"""  # noqa: S608
+    ).fetchall():
+        put("REG-DUUR", label, area, theme, zero, Decimal(days), one * closed)
+        put("REG-DOEL-BEREIKT", label, area, theme, zero, Decimal(reached), one * closed)
     return out
 
 
-def affected_periods(organisation: Organisation, first_day: dt.date | None) -> list[Period]:
-    """From the half-year of ``first_day`` (or of the earliest trajectory) up to the last
-    half-year the organisation's trajectories reach: today while any is still open, else the
-    latest start or end — never past the current half-year."""
-    qs = Trajectory.objects.filter(organisation=organisation)
-    earliest = qs.order_by("start").values_list("start", flat=True).first()
-    if earliest is None:
-        return []
-    today = dt.date.today()
-    if qs.filter(end=None).exists():
-        last = today
-    else:
-        latest_start = qs.order_by("-start").values_list("start", flat=True).first()
-        latest_end = qs.order_by("-end").values_list("end", flat=True).first()
-        last = min(max(latest_start, latest_end or latest_start), today)
-    return period_range(Period.containing(first_day or earliest), Period.containing(last))
-
-
-def recompute(organisation: Organisation, periods: list[Period]) -> int:
-    """Replace the organisation's computed values for these half-years and refresh the
-    rollups. Returns the number of values written."""
-    indicators = ensure_indicators()
-    labels = [str(p) for p in periods]
-    facts: list[reporting.Fact] = []
-    if periods:
-        # Earlier trajectories matter for re-entry and handovers: read from 12 months before.
-        since = periods[0].start - dt.timedelta(days=REENTRY_WINDOW_DAYS)
-        rows = list(
-            Trajectory.objects.filter(organisation=organisation, start__lte=periods[-1].end)
-            .exclude(end__lt=since)
-            .values_list(
-                "client", "area_id", "theme_id", "kind", "start", "end", "outflow", "cost_per_year"
+def facts(result: Result, indicators: dict[str, Indicator]) -> list[reporting.Fact]:
+    """The computed figures as facts of the fact grain (a ratio's value from its parts)."""
+    rows = []
+    for (code, period, (area, theme)), (value, numerator, denominator) in result.items():
+        indicator = indicators[code]
+        if indicator.is_ratio:
+            value = (
+                (numerator / denominator * indicator.factor).quantize(Decimal("0.0001"))
+                if denominator
+                else None
             )
-            .iterator(chunk_size=20_000)
+        rows.append(
+            reporting.Fact(indicator.pk, period, area, theme, value, numerator, denominator)
         )
-        for (code, period, (area, theme)), (value, numerator, denominator) in _compute(
-            rows, periods
-        ).items():
-            indicator = indicators[code]
-            if indicator.is_ratio:
-                value = (
-                    (numerator / denominator * indicator.factor).quantize(Decimal("0.0001"))
-                    if denominator
-                    else None
-                )
-            facts.append(
-                reporting.Fact(indicator.pk, period, area, theme, value, numerator, denominator)
-            )
+    return rows
+
+
+@dataclass
+class Plan:
+    """The figures an import will write, worked out before its swap (no lock held): the
+    half-years whose figures change and the facts for them."""
+
+    periods: list[Period]
+    facts: list[reporting.Fact]
+    indicators: dict[str, Indicator]
+    #: What the plan was made from; an import that finds it changed plans again in the swap.
+    marker: tuple
+
+
+def marker(organisation: Organisation) -> tuple:
+    """Changes when another import or a retention run has changed the trajectories."""
+    stored = Trajectory.objects.filter(organisation=organisation)
+    return (stored.count(), stored.order_by("-run_id").values_list("run_id", flat=True).first())
+
+
+def plan(
+    organisation: Organisation,
+    database: duckdb.DuckDBPyConnection,
+    first_day: dt.date,
+    last_day: dt.date,
+) -> Plan:
+    """The figures after replacing the organisation's trajectories that start within
+    [``first_day``, ``last_day``] (and those with the same ids) by DuckDB's ``checked`` table.
+
+    The stored trajectories outside that range are read once; the affected half-years run from
+    the earliest change (the range's start, or the start of a moved trajectory) up to the last
+    half-year the trajectories reach: today while any is still open, else the latest start or
+    end — never past the current half-year. Earlier trajectories count for re-entry and
+    handovers: the figures are computed over those from 12 months before."""
+    current = marker(organisation)
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {', '.join(quote(c) for c in STORED)} FROM "  # noqa: S608 - model names
+            f"{quote(Trajectory._meta.db_table)} WHERE {quote('organisation_id')} = %s "
+            f"AND ({quote('start')} < %s OR {quote('start')} > %s)",
+            [organisation.pk, first_day, last_day],
+        )
+        load(database, "stored", cursor.fetchall())
+    database.execute(
+        f"""CREATE OR REPLACE TABLE everything AS
+        SELECT * FROM stored WHERE trajectory_id NOT IN (SELECT trajectory_id FROM checked)
+        UNION ALL SELECT {TYPED} FROM checked"""  # noqa: S608
+    )
+    moved, earliest, latest_start, latest_end, open_count = database.execute(
+        """SELECT (SELECT min(start) FROM stored
+                   WHERE trajectory_id IN (SELECT trajectory_id FROM checked)),
+                  min(start), max(start), max("end"), count(*) FILTER (WHERE "end" IS NULL)
+           FROM everything"""
+    ).fetchone()
+    indicators = ensure_indicators()
+    if earliest is None:
+        return Plan([], [], indicators, current)
+    changed_from = min(moved, first_day) if moved is not None else first_day
+    today = dt.date.today()
+    last = today if open_count else min(max(latest_start, latest_end or latest_start), today)
+    periods = period_range(Period.containing(changed_from), Period.containing(last))
+    if not periods:
+        return Plan([], [], indicators, current)
+    since = periods[0].start - dt.timedelta(days=REENTRY_WINDOW_DAYS)
+    database.execute(
+        "CREATE OR REPLACE TABLE relevant AS SELECT * FROM everything WHERE start <= ? "
+        'AND ("end" IS NULL OR "end" >= ?)',
+        [periods[-1].end, since],
+    )
+    return Plan(
+        periods, facts(compute(database, "relevant", periods), indicators), indicators, current
+    )
+
+
+#: The stored trajectory's columns in :data:`COLUMNS` order.
+STORED = (
+    "trajectory_id",
+    "client",
+    "area_id",
+    "theme_id",
+    "kind",
+    "start",
+    "end",
+    "outflow",
+    "cost_per_year",
+)
+
+
+def write(organisation: Organisation, plan: Plan) -> int:
+    """Replace the organisation's computed values for the plan's half-years by its facts and
+    refresh the rollups (inside the import's swap). Returns the number of values written."""
     return reporting.values_replace(
         source=Value.Source.COMPUTED,
         organisation=organisation,
-        periods=labels,
-        indicators=indicators.values(),
-        rows=facts,
+        periods=[str(p) for p in plan.periods],
+        indicators=plan.indicators.values(),
+        rows=plan.facts,
     )
+
+
+def staged_rows(run_id: int, database: duckdb.DuckDBPyConnection) -> None:
+    """DuckDB's ``checked`` table from the rows staged for ``run_id`` (for a file that was
+    checked row by row)."""
+    from wijkregie.registrations.models import StagedTrajectory
+
+    quote = connection.ops.quote_name
+    columns = [
+        StagedTrajectory._meta.get_field(name).column
+        for name in (
+            "trajectory_id",
+            "client",
+            "area",
+            "theme",
+            "kind",
+            "start",
+            "end",
+            "outflow",
+            "cost_per_year",
+        )
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {', '.join(quote(c) for c in columns)} FROM "  # noqa: S608 - model names
+            f"{quote(StagedTrajectory._meta.db_table)} WHERE {quote('run_id')} = %s",
+            [run_id],
+        )
+        load(database, "checked", cursor.fetchall())

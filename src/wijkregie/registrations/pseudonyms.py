@@ -13,7 +13,6 @@ client number) becomes a keyed HMAC-SHA256 before anything is stored, logged or 
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import re
 from dataclasses import dataclass
@@ -33,8 +32,8 @@ class InvalidIdentifier(ValueError):
 
 def passes_eleven_test(digits: str) -> bool:
     """The BSN 11-test: 9×d1 + 8×d2 + … + 2×d8 − 1×d9 is a multiple of 11 (and not 0)."""
-    if len(digits) != 9 or not digits.isdigit():
-        return False
+    if len(digits) != 9 or not digits.isascii() or not digits.isdigit():
+        return False  # (other scripts' digits, such as '٣', are no BSN)
     d = [c - 48 for c in digits.encode("ascii")]
     total = 9 * d[0] + 8 * d[1] + 7 * d[2] + 6 * d[3] + 5 * d[4] + 4 * d[5] + 3 * d[6] + 2 * d[7]
     return (total - d[8]) % 11 == 0 and digits != "000000000"
@@ -108,5 +107,9 @@ class Pseudonymiser:
 
     def pseudonym(self, identifier: str) -> str:
         """64 hex characters. Raises :class:`InvalidIdentifier` for an unusable identifier."""
-        message = f"{self.purpose}\x1f{normalise(identifier)}".encode()
-        return hmac.new(self.key, message, hashlib.sha256).hexdigest()
+        return self.of_normalised(normalise(identifier))
+
+    def of_normalised(self, text: str) -> str:
+        """The pseudonym of an identifier that :func:`normalise` already returned."""
+        message = f"{self.purpose}\x1f{text}".encode()
+        return hmac.digest(self.key, message, "sha256").hex()  # one call into OpenSSL

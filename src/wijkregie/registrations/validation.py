@@ -24,6 +24,7 @@ from wijkregie.registrations.pseudonyms import (
     mask_bsns,
     normalise,
 )
+from wijkregie.registrations.reader import COLUMNS
 
 MAX_ERRORS_KEPT = 500
 DIGITS = re.compile(r"\d{6,}")
@@ -130,10 +131,129 @@ class Checker:
             cache[raw] = found
         return found
 
+    #: Columns whose value is text that a spreadsheet could run as a formula.
+    FORMULA_COLUMNS = frozenset(
+        ("traject_id", "organisatie", "wijk", "thema", "soort", "profiel", "aanbieder")
+    )
+    #: The order in which a row's cells are checked (and its errors reported): the format's.
+    ORDER = tuple(name for name, _required in COLUMNS)
+
+    def cell(self, column: str, value: str) -> tuple[object, list[tuple[str, str]]]:
+        """One cell, already stripped and translated: its parsed value and its problems as
+        (value as shown, Dutch reason). Every rule that concerns one cell lives here, so that a
+        row (:meth:`check`) and a whole column at once (``columnar``) apply the same rules."""
+        problems: list[tuple[str, str]] = []
+        if column in self.FORMULA_COLUMNS and value and value[0] in "=+@":
+            problems.append((value, "Formules zijn niet toegestaan; lever de waarde zelf."))
+        if column != "client" and len(value) >= 9 and _contains_bsn(value):
+            problems.append(
+                (
+                    mask_bsns(value),
+                    "Hier staat een BSN (negen cijfers die de elfproef halen) in een kolom waar "
+                    "geen BSN hoort. Verwijder het en lever het bestand opnieuw aan.",
+                )
+            )
+        parsed, problem = getattr(self, "_" + column)(value)
+        if problem:
+            problems.append(problem)
+        return parsed, problems
+
+    # One method per column: (parsed value, problem or None).
+    def _traject_id(self, value: str):
+        if not value:
+            return "", ("", "Verplicht: het nummer van het traject.")
+        if len(value) > 100:
+            return value, (value, "Langer dan 100 tekens.")
+        return value, None
+
+    def _client(self, value: str):
+        try:
+            return normalise(value), None
+        except InvalidIdentifier as exc:
+            return "", (mask(value), exc.reason)
+
+    def _organisatie(self, value: str):
+        if not value:
+            return "", ("", "Verplicht: de code van de organisatie.")
+        if not self._lookup("organisatie", self.own_names, value):
+            return "", (
+                value,
+                f"Dit bestand is voor {self.organisation.name}; deze regel hoort bij een andere "
+                "organisatie.",
+            )
+        return value, None
+
+    def _wijk(self, value: str):
+        found = self._lookup("wijk", self.areas, value)
+        if found is None:
+            return None, (value, "Onbekende wijk: gebruik de code of naam uit Wijkregie.")
+        return found, None
+
+    def _thema(self, value: str):
+        found = self._lookup("thema", self.themes, value)
+        if found is None:
+            return None, (value, "Onbekend thema: gebruik de code uit Wijkregie.")
+        return found, None
+
+    def _soort(self, value: str):
+        found = self._lookup("soort", self.kinds, value)
+        if found is None:
+            return None, (
+                value,
+                "Onbekende soort; kies uit " + ", ".join(Trajectory.Kind.values) + ".",
+            )
+        return found, None
+
+    def _profiel(self, value: str):
+        if not value:
+            return "", None
+        found = self._lookup("profiel", self.profiles, value) or ""
+        return found, None if found else (value, "Kies licht of zwaar, of laat leeg.")
+
+    def _uitstroomreden(self, value: str):
+        if not value:
+            return "", None
+        found = self._lookup("uitstroomreden", self.outflows, value) or ""
+        if not found:
+            return "", (
+                value,
+                "Onbekende reden; kies uit " + ", ".join(Trajectory.Outflow.values) + ".",
+            )
+        return found, None
+
+    def _startdatum(self, value: str):
+        try:
+            return parse_date(value), None
+        except ValueError:
+            return None, (value, "Geen geldige datum; schrijf dd-mm-jjjj of jjjj-mm-dd.")
+
+    def _einddatum(self, value: str):
+        if not value:
+            return None, None
+        try:
+            return parse_date(value), None
+        except ValueError:
+            return None, (
+                value,
+                "Geen geldige datum; schrijf dd-mm-jjjj of jjjj-mm-dd, of laat leeg.",
+            )
+
+    def _aanbieder(self, value: str):
+        if len(value) > 50:
+            return value, (value, "Langer dan 50 tekens.")
+        return value, None
+
+    def _kosten_per_jaar(self, value: str):
+        if not value:
+            return None, None
+        try:
+            return parse_amount(value), None
+        except ValueError:
+            return None, (value, "Geen bedrag; schrijf bijvoorbeeld 1.234,50 of 1234.50.")
+
     def check(
         self, number: int, cells: list[str], positions: dict[str, int], width: int = 0
     ) -> tuple[Row | None, list[RowError]]:
-        errors: list[RowError] = []
         if width and len(cells) != width:
             return None, [
                 RowError(
@@ -151,129 +271,40 @@ class Checker:
         }
         if self.values:
             values = {name: self._translate(name, value) for name, value in values.items()}
-
-        def cell(name: str) -> str:
-            return values.get(name, "")
-
-        def error(column: str, value: str, message: str) -> None:
-            # A long run of digits anywhere could be a BSN in the wrong column: mask it.
-            shown = DIGITS.sub(lambda m: mask(m.group()), value[:40])
-            errors.append(RowError(number, column, shown, message))
-
-        for name in ("traject_id", "organisatie", "wijk", "thema", "soort", "profiel", "aanbieder"):
-            value = values.get(name)
-            if value and value[0] in "=+@":
-                error(name, value, "Formules zijn niet toegestaan; lever de waarde zelf.")
-        for name, value in values.items():
-            if name != "client" and len(value) >= 9 and _contains_bsn(value):
-                error(
-                    name,
-                    mask_bsns(value),
-                    "Hier staat een BSN (negen cijfers die de elfproef halen) in een kolom waar "
-                    "geen BSN hoort. Verwijder het en lever het bestand opnieuw aan.",
-                )
-        trajectory_id = cell("traject_id")
-        if not trajectory_id:
-            error("traject_id", "", "Verplicht: het nummer van het traject.")
-        elif len(trajectory_id) > 100:
-            error("traject_id", trajectory_id, "Langer dan 100 tekens.")
-
-        raw_client = cell("client")
-        client = ""
-        try:
-            client = normalise(raw_client)
-        except InvalidIdentifier as exc:
-            error("client", mask(raw_client), exc.reason)
-
-        organisation = cell("organisatie")
-        if not organisation:
-            error("organisatie", "", "Verplicht: de code van de organisatie.")
-        elif not self._lookup("organisatie", self.own_names, organisation):
-            error(
-                "organisatie",
-                organisation,
-                f"Dit bestand is voor {self.organisation.name}; deze regel hoort bij een andere "
-                "organisatie.",
-            )
-
-        area_id = self._lookup("wijk", self.areas, cell("wijk"))
-        if area_id is None:
-            error("wijk", cell("wijk"), "Onbekende wijk: gebruik de code of naam uit Wijkregie.")
-        theme_id = self._lookup("thema", self.themes, cell("thema"))
-        if theme_id is None:
-            error("thema", cell("thema"), "Onbekend thema: gebruik de code uit Wijkregie.")
-        kind = self._lookup("soort", self.kinds, cell("soort"))
-        if kind is None:
-            error(
-                "soort",
-                cell("soort"),
-                "Onbekende soort; kies uit " + ", ".join(Trajectory.Kind.values) + ".",
-            )
-        profile = ""
-        if cell("profiel"):
-            profile = self._lookup("profiel", self.profiles, cell("profiel")) or ""
-            if not profile:
-                error("profiel", cell("profiel"), "Kies licht of zwaar, of laat leeg.")
-        outflow = ""
-        if cell("uitstroomreden"):
-            outflow = self._lookup("uitstroomreden", self.outflows, cell("uitstroomreden")) or ""
-            if not outflow:
-                error(
-                    "uitstroomreden",
-                    cell("uitstroomreden"),
-                    "Onbekende reden; kies uit " + ", ".join(Trajectory.Outflow.values) + ".",
-                )
-
-        start = end = None
-        try:
-            start = parse_date(cell("startdatum"))
-        except ValueError:
-            error(
-                "startdatum",
-                cell("startdatum"),
-                "Geen geldige datum; schrijf dd-mm-jjjj of jjjj-mm-dd.",
-            )
-        if cell("einddatum"):
-            try:
-                end = parse_date(cell("einddatum"))
-            except ValueError:
-                error(
+        errors: list[RowError] = []
+        parsed: dict[str, object] = {}
+        for column in self.ORDER:
+            parsed[column], problems = self.cell(column, values.get(column, ""))
+            for shown, message in problems:
+                errors.append(RowError(number, column, shown_value(shown), message))
+        start, end = parsed["startdatum"], parsed["einddatum"]
+        if start and end and end < start:
+            errors.append(
+                RowError(
+                    number,
                     "einddatum",
-                    cell("einddatum"),
-                    "Geen geldige datum; schrijf dd-mm-jjjj of jjjj-mm-dd, of laat leeg.",
+                    shown_value(values.get("einddatum", "")),
+                    "De einddatum ligt voor de startdatum.",
                 )
-            else:
-                if start and end < start:
-                    error("einddatum", cell("einddatum"), "De einddatum ligt voor de startdatum.")
-
-        provider = cell("aanbieder")
-        if len(provider) > 50:
-            error("aanbieder", provider, "Langer dan 50 tekens.")
-        cost = None
-        if cell("kosten_per_jaar"):
-            try:
-                cost = parse_amount(cell("kosten_per_jaar"))
-            except ValueError:
-                error(
-                    "kosten_per_jaar",
-                    cell("kosten_per_jaar"),
-                    "Geen bedrag; schrijf bijvoorbeeld 1.234,50 of 1234.50.",
-                )
+            )
         if errors:
             return None, errors
-        return (
-            Row(
-                trajectory_id,
-                client,
-                area_id,
-                theme_id,
-                kind,
-                profile,
-                start,
-                end,
-                outflow,
-                provider,
-                cost,
-            ),
-            [],
-        )
+        return Row(
+            parsed["traject_id"],
+            parsed["client"],
+            parsed["wijk"],
+            parsed["thema"],
+            parsed["soort"],
+            parsed["profiel"],
+            start,
+            end,
+            parsed["uitstroomreden"],
+            parsed["aanbieder"],
+            parsed["kosten_per_jaar"],
+        ), []
+
+
+def shown_value(value: str) -> str:
+    """A value as a report may show it: at most 40 characters, every long run of digits masked
+    (it could be a BSN in the wrong column)."""
+    return DIGITS.sub(lambda m: mask(m.group()), value[:40])

@@ -21,7 +21,7 @@ from openpyxl import Workbook
 
 from wijkregie.organisations import demo as organisations_demo
 from wijkregie.organisations.models import Organisation
-from wijkregie.registrations import computed, generator, services
+from wijkregie.registrations import generator, services
 from wijkregie.registrations.models import ImportRun, Trajectory
 from wijkregie.registrations.pseudonyms import (
     InvalidIdentifier,
@@ -440,17 +440,6 @@ def test_a_trajectory_moved_by_a_redelivery_updates_its_old_half_year(zaanstad):
     assert Trajectory.objects.get(trajectory_id="M1").start.year == 2025
 
 
-@given(
-    st.lists(st.dates(dt.date(2020, 1, 1), dt.date(2027, 12, 31)), max_size=30),
-    st.dates(dt.date(2020, 1, 1), dt.date(2027, 12, 31)),
-    st.sampled_from([(0, computed.HANDOVER_WINDOW_DAYS), (1, computed.REENTRY_WINDOW_DAYS)]),
-)
-def test_the_window_search_finds_what_a_scan_finds(dates, day, window):
-    lowest, highest = window
-    scanned = any(lowest <= (day - d).days <= highest for d in dates)
-    assert computed.within(sorted(dates), day, lowest, highest) == scanned
-
-
 # --- staging ------------------------------------------------------------------------------------
 def test_rows_are_staged_beside_the_stored_ones_and_swapped_in_at_the_end(zaanstad, monkeypatch):
     """While the file is read, the stored trajectories stay as they were (other readers see the
@@ -464,6 +453,7 @@ def test_rows_are_staged_beside_the_stored_ones_and_swapped_in_at_the_end(zaanst
     assert run(dock, csv_file(*first)).status == "imported"
     before = sorted(Trajectory.objects.values_list("trajectory_id", flat=True))
     monkeypatch.setattr(services, "BATCH", 3)  # several batches in a small file
+    monkeypatch.setattr(services, "SQLITE_BATCH", 3)
     seen: list[tuple[int, list[str], int]] = []
 
     def progress(rows: int) -> None:
