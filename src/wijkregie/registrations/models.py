@@ -152,27 +152,38 @@ class Trajectory(models.Model):
         DIED = "overleden", _("died")
         OTHER = "anders", _("other")
 
-    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="trajectories")
-    # No single-column indexes on the organisation (the composite indexes below start with it),
-    # the wijk or the theme (only deleting one of those looks them up): every index costs an
-    # import of a million rows seconds in the swap.
+    # The importer is the only writer of trajectories and checks every reference itself (a
+    # wijk and theme from Wijkregie's own lists, the file's organisation, its own run); Django
+    # keeps PROTECT and CASCADE. So the database checks no foreign keys here, and there are no
+    # single-column indexes on the organisation (the composite indexes below start with it),
+    # the wijk or the theme (only deleting one of those looks them up): for a million rows
+    # those checks and indexes cost the swap, which holds the lock, tens of seconds.
+    run = models.ForeignKey(
+        ImportRun, on_delete=models.CASCADE, related_name="trajectories", db_constraint=False
+    )
     organisation = models.ForeignKey(
         "organisations.Organisation",
         on_delete=models.PROTECT,
         related_name="trajectories",
         db_index=False,
+        db_constraint=False,
     )
     trajectory_id = models.CharField(_("trajectory id"), max_length=100)
     client = models.CharField(_("client (pseudonym)"), max_length=64)
     key_version = models.CharField(max_length=20)
     area = models.ForeignKey(
-        "organisations.Area", on_delete=models.PROTECT, related_name="trajectories", db_index=False
+        "organisations.Area",
+        on_delete=models.PROTECT,
+        related_name="trajectories",
+        db_index=False,
+        db_constraint=False,
     )
     theme = models.ForeignKey(
         "organisations.Theme",
         on_delete=models.PROTECT,
         related_name="trajectories",
         db_index=False,
+        db_constraint=False,
     )
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
     profile = models.CharField(_("profile"), max_length=8, choices=Profile.choices, blank=True)
@@ -209,7 +220,10 @@ class StagedTrajectory(models.Model):
     ``Trajectory`` in one short swap, and removed; a rejected or failed import leaves none.
     The columns are ``Trajectory``'s, without its foreign-key checks."""
 
-    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="+")
+    # Not checked by the database (a check per staged row); the importer removes a run's rows.
+    run = models.ForeignKey(
+        ImportRun, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
     organisation = models.IntegerField(db_column="organisation_id")
     trajectory_id = models.CharField(max_length=100)
     client = models.CharField(max_length=64)
