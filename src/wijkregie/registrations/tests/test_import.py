@@ -454,6 +454,7 @@ def test_rows_are_staged_beside_the_stored_ones_and_swapped_in_at_the_end(zaanst
     before = sorted(Trajectory.objects.values_list("trajectory_id", flat=True))
     monkeypatch.setattr(services, "BATCH", 3)  # several batches in a small file
     monkeypatch.setattr(services, "SQLITE_BATCH", 3)
+    monkeypatch.setattr(services, "COPY_BATCH", 3)
     seen: list[tuple[int, list[str], int]] = []
 
     def progress(rows: int) -> None:
