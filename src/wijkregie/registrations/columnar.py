@@ -95,7 +95,7 @@ class Accepted:
                 f"'{version.replace(chr(39), chr(39) * 2)}', area, theme, kind, profile, start, "
                 '"end", outflow, provider, cost FROM checked '
                 f"WHERE rowid >= {offset} AND rowid < {offset + size}) "
-                f"TO '{path}' (FORMAT csv, HEADER false)"
+                f"TO '{str(path).replace(chr(39), chr(39) * 2)}' (FORMAT csv, HEADER false)"
             ).fetchone()
             yield path, count
             path.unlink(missing_ok=True)
@@ -169,7 +169,10 @@ def check(
     workdir = tempfile.TemporaryDirectory(dir=directory)
     accepted = None
     try:
-        path = _utf8_copy(source, layout.encoding, Path(workdir.name))
+        try:
+            path = _utf8_copy(source, layout.encoding, Path(workdir.name))
+        except UnicodeDecodeError:  # row by row: the reader reports it
+            return None
         if _header_line_is_plain(path):
             database = connect(Path(workdir.name))
             try:

@@ -141,8 +141,8 @@ def _csv_lines(
 ) -> Iterator[tuple[int, list[str]]]:
     try:
         first = text.readline()
-    except UnicodeDecodeError as exc:  # pragma: no cover - the encoding was checked
-        raise FileRejected("De tekens in het bestand zijn niet te lezen.") from exc
+    except UnicodeDecodeError as exc:
+        raise FileRejected(UNREADABLE) from exc
     if not first.strip():
         raise FileRejected("Het bestand is leeg.")
     counts = {d: first.count(d) for d in (";", ",", "\t")}
@@ -164,6 +164,14 @@ def _csv_lines(
             "een aanhalingsteken wordt niet gesloten.",
             row=number + 1,
         ) from exc
+    except UnicodeDecodeError as exc:  # bytes that Windows-1252 leaves undefined (0x81, 0x8D …)
+        raise FileRejected(UNREADABLE) from exc  # decoded in blocks: the row is not known
+
+
+UNREADABLE = (
+    "Het bestand bevat tekens die niet te lezen zijn als UTF-8 of Windows-1252. Sla het op als "
+    "‘CSV UTF-8’ of als XLSX en lever het opnieuw aan."
+)
 
 
 def _xlsx_rows(

@@ -211,6 +211,8 @@ def _check_columnar(
                 for batch in accepted.batches(stage.size, prefix, version):
                     stage.add_rows(batch)
                 stage.flush()
+            if stage.stored != accepted.rows:  # never a row lost on the way
+                raise RuntimeError(f"staged {stage.stored} of {accepted.rows} rows")
         except BaseException:
             accepted.close()
             outcome.accepted = None

@@ -440,6 +440,16 @@ def test_a_trajectory_moved_by_a_redelivery_updates_its_old_half_year(zaanstad):
     assert Trajectory.objects.get(trajectory_id="M1").start.year == 2025
 
 
+def test_bytes_that_no_encoding_reads_reject_the_file(zaanstad):
+    """0x81 is neither UTF-8 nor defined in Windows-1252: a clear Dutch report, no crash."""
+    data = csv_file(f"T1;{B1};DOCK;Poelenburg;MO;ondersteuning;;07-01-2025;;;;", encoding="cp1252")
+    broken = io.BytesIO(data.getvalue().replace(b"Poelenburg", b"Poel\x81nburg"))
+    outcome = run(zaanstad, broken)
+    assert outcome.status == "rejected"
+    assert "niet te lezen zijn als UTF-8 of Windows-1252" in outcome.errors[0].message
+    assert not Trajectory.objects.exists()
+
+
 # --- staging ------------------------------------------------------------------------------------
 def test_rows_are_staged_beside_the_stored_ones_and_swapped_in_at_the_end(zaanstad, monkeypatch):
     """While the file is read, the stored trajectories stay as they were (other readers see the
