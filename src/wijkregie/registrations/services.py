@@ -441,11 +441,18 @@ def import_file(
             outcome.accepted.close()
 
 
+def _staged_in_duckdb(run: ImportRun, rows: int) -> columnar.Accepted:
+    """The rows staged for ``run`` as DuckDB's ``checked`` table, for the figures."""
+    from wijkregie.registrations import uploads
+
+    accepted = columnar.Accepted.scratch(uploads.directory(), rows)
+    computed.staged_rows(run.pk, accepted.database)
+    return accepted
+
+
 def _store(outcome: Outcome, stage: Stage | None, *, sha256, size, user, clock) -> Outcome:
     """After the check: store the report of a rejected file, or work out the figures (no lock
     held) and swap the staged rows in with them (one transaction)."""
-    from wijkregie.registrations import uploads
-
     if stage is None:  # a dry run
         return outcome
     run, organisation = stage.run, stage.organisation
@@ -482,8 +489,7 @@ def _store(outcome: Outcome, stage: Stage | None, *, sha256, size, user, clock) 
     try:
         clock = time.perf_counter()
         if outcome.accepted is None:  # checked row by row: the staged rows are the new ones
-            outcome.accepted = columnar.Accepted.scratch(uploads.directory(), outcome.rows)
-            computed.staged_rows(run.pk, outcome.accepted.database)
+            outcome.accepted = _staged_in_duckdb(run, outcome.rows)
         database = outcome.accepted.database
         plan = computed.plan(organisation, database, first_day, last_day)
         outcome.accepted.close()  # its memory is the swap's page cache's now
@@ -497,8 +503,7 @@ def _store(outcome: Outcome, stage: Stage | None, *, sha256, size, user, clock) 
                 setattr(run, name, value)
             run.save(update_fields=list(described))
             if computed.marker(organisation) != plan.marker:  # another import came between
-                outcome.accepted = columnar.Accepted.scratch(uploads.directory(), outcome.rows)
-                computed.staged_rows(run.pk, outcome.accepted.database)
+                outcome.accepted = _staged_in_duckdb(run, outcome.rows)
                 plan = computed.plan(organisation, outcome.accepted.database, first_day, last_day)
             _swap(organisation=organisation, run=run, first_day=first_day, last_day=last_day)
             for earlier in (

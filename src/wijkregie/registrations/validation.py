@@ -222,21 +222,12 @@ class Checker:
         return found, None
 
     def _startdatum(self, value: str):
-        try:
-            return parse_date(value), None
-        except ValueError:
-            return None, (value, "Geen geldige datum; schrijf dd-mm-jjjj of jjjj-mm-dd.")
+        return _date(value, "Geen geldige datum; schrijf dd-mm-jjjj of jjjj-mm-dd.")
 
     def _einddatum(self, value: str):
         if not value:
             return None, None
-        try:
-            return parse_date(value), None
-        except ValueError:
-            return None, (
-                value,
-                "Geen geldige datum; schrijf dd-mm-jjjj of jjjj-mm-dd, of laat leeg.",
-            )
+        return _date(value, "Geen geldige datum; schrijf dd-mm-jjjj of jjjj-mm-dd, of laat leeg.")
 
     def _aanbieder(self, value: str):
         if len(value) > 50:
@@ -302,6 +293,13 @@ class Checker:
             parsed["aanbieder"],
             parsed["kosten_per_jaar"],
         ), []
+
+
+def _date(value: str, problem: str):
+    try:
+        return parse_date(value), None
+    except ValueError:
+        return None, (value, problem)
 
 
 def shown_value(value: str) -> str:
