@@ -3,16 +3,22 @@
 
 VENV ?= .venv
 PY := $(VENV)/bin/python
+## The demo's port: `make demo PORT=8001`.
+PORT ?= 8000
 
+# The first install takes a few minutes: each step says what it does, pip shows its progress.
 $(VENV)/.installed: pyproject.toml
+	@echo "==> 1/3 Python environment in $(VENV)"
 	python3 -m venv $(VENV)
+	@echo "==> 2/3 pip itself"
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	@echo "==> 3/3 Wijkregie and its libraries (first time: a few minutes)"
+	$(PY) -m pip install --progress-bar on -e '.[test]'
 	touch $@
 
-## Start the Zaanstad demo on SQLite (http://127.0.0.1:8000/).
+## Start the Zaanstad demo on SQLite (http://127.0.0.1:$(PORT)/).
 demo: $(VENV)/.installed
-	$(VENV)/bin/wijkregie demo
+	$(VENV)/bin/wijkregie demo --port $(PORT)
 
 ## Run the whole test suite: lint, SQLite, PostgreSQL and the browser tests.
 test:

@@ -46,7 +46,7 @@ lint-imports --no-cache
 step "Django system checks"
 WIJKREGIE_DATA_DIR=$(mktemp -d) DJANGO_SETTINGS_MODULE=wijkregie.conf.ci wijkregie check
 
-# The deduce de-identification model builds a ~1 GB lookup cache on first use (~2 min); both
+# The deduce de-identification model builds a lookup cache (~80 MB) on first use (~2 min); both
 # runs below share it.
 export WIJKREGIE_DEDUCE_CACHE_DIR="${WIJKREGIE_DEDUCE_CACHE_DIR:-$PWD/.cache/deduce}"
 # Built once here, before the parallel workers would each start building it.

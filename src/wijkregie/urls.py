@@ -24,6 +24,7 @@ urlpatterns = [
     path("signalen/", include("wijkregie.signals.urls")),
     path("openbaar/", include("wijkregie.publication.urls")),
     path("raad/", include("wijkregie.council.urls")),
+    path("taken/", include("wijkregie.worklist.urls")),
     path("api/v1/", include("wijkregie.api.urls")),
     path("taal/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

@@ -150,6 +150,36 @@ class AxeChecker:
         assert results.violations_count == 0, (
             f"axe-core found WCAG 2.1 AA violations on {page.url}:\n" + results.generate_report()
         )
+        assert_no_sideways_scroll(page)
+
+
+#: Pages are measured at this width (and wider): nothing may scroll sideways.
+DESKTOP_WIDTH = 1280
+
+
+def assert_no_sideways_scroll(page) -> None:
+    """At desktop widths the page itself never scrolls sideways: wide tables scroll inside
+    their own wrapper. Measured on every page axe checks."""
+    width = page.evaluate("window.innerWidth")
+    if width < DESKTOP_WIDTH:
+        return
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    if overflow > 0:
+        culprits = page.evaluate(
+            """() => {
+                const limit = document.documentElement.clientWidth;
+                return [...document.querySelectorAll('body *')]
+                    .filter(el => el.getBoundingClientRect().right > limit + 1)
+                    .filter(el => !el.closest('.wr-table-wrap'))
+                    .slice(0, 5)
+                    .map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+                        + (el.className && typeof el.className === 'string'
+                            ? '.' + el.className.trim().split(/\\s+/).join('.') : ''));
+            }"""
+        )
+    assert overflow <= 0, f"{page.url} scrolls sideways by {overflow}px at {width}px: {culprits}"
 
 
 @pytest.fixture

@@ -41,6 +41,22 @@ def test_role_start_page_and_navigation(live_demo, page, axe, csp_errors, userna
         expect(navigation.get_by_role("link", name=title, exact=True)).to_have_count(0)
     axe.check(page)
 
+    # Each open task on the start page: its count is the number of items behind its link.
+    tasks = page.locator("[data-task]")
+    shown = {
+        tasks.nth(i).get_attribute("data-task"): int(
+            tasks.nth(i).locator("[data-count]").get_attribute("data-count")
+        )
+        for i in range(tasks.count())
+    }
+    for key, count in shown.items():
+        page.goto(f"{live_demo.url}/taken/{key}/")
+        expect(page.locator(f"[data-task-items='{key}'] > li")).to_have_count(count)
+        axe.check(page)
+    if shown:
+        page.goto(f"{live_demo.url}/taken/")
+        axe.check(page)
+
     # Visit every page in this role's navigation, and the first detail page of each list.
     links = [
         link.get_attribute("href")
@@ -156,3 +172,26 @@ def test_admin_site_is_accessible_for_administrators(live_demo, page, axe, csp_e
         expect(page.locator("#content h1")).to_be_visible()
         axe.check(page)
     assert not csp_errors, csp_errors
+
+
+def test_administrator_manages_a_leaver_in_the_app(live_demo, page, axe):
+    """The start page's "Gebruikersbeheer" opens the app's own user administration: the
+    administrator finds a colleague, ends a role, deactivates the account and sees it logged."""
+    log_in(page, live_demo.url, "beheerder")
+    page.get_by_role("link", name="Gebruikersbeheer").first.click()
+    expect(page.locator("h1")).to_have_text("Gebruikersbeheer")
+    axe.check(page)
+    page.get_by_label("Naam, gebruikersnaam of e-mailadres").fill("dock-professional")
+    page.get_by_role("button", name="Zoeken").click()
+    page.get_by_role("link", name="dock-professional").click()
+    expect(page.locator("h1")).to_contain_text("dock-professional")
+    axe.check(page)
+    page.get_by_role("button", name=re.compile("Rol Professional bij DOCK beëindigen")).click()
+    expect(page.get_by_role("status").first).to_contain_text("De rol is beëindigd.")
+    page.get_by_role("button", name="Deactiveren (uit dienst)").click()
+    expect(page.locator("main")).to_contain_text("Dit account is gedeactiveerd")
+    expect(page.locator("main")).to_contain_text("rol beëindigd")
+    axe.check(page)
+    page.goto(f"{live_demo.url}/account/beheer/gebruikers/nieuw/")
+    expect(page.locator("h1")).to_have_text("Nieuw account")
+    axe.check(page)

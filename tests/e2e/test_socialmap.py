@@ -83,8 +83,13 @@ def test_provider_updates_its_own_service(live_demo, page, axe):
 def test_chain_director_keeps_the_map_current(live_demo, page, axe):
     log_in(page, live_demo.url, "ketenregisseur")
     page.goto(f"{live_demo.url}/")
-    expect(page.locator("main")).to_contain_text("Sociale kaart: vermeldingen die op u wachten")
-    page.get_by_role("link", name="Bekijk ze").click()
+    task = page.locator("[data-task='socialmap_due']")
+    expect(task).to_contain_text("Sociale kaart: vermeldingen om te controleren")
+    count = int(task.locator("[data-count]").get_attribute("data-count"))
+    assert count >= 1
+    task.get_by_role("link", name="Sociale kaart: vermeldingen om te controleren").click()
+    expect(page.locator("[data-task-items='socialmap_due'] > li")).to_have_count(count)
+    page.get_by_role("link", name="Hoe actueel is de sociale kaart").click()
     expect(page.locator("h1")).to_have_text("Hoe actueel is de sociale kaart")
     axe.check(page)
     overview = page.get_by_role("table", name=re.compile("Aandeel actuele vermeldingen"))

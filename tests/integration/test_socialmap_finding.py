@@ -29,5 +29,6 @@ def test_two_clicks_from_the_start_page(login_as):
 def test_the_start_page_tells_the_owner_what_needs_checking(login_as):
     client = login_as("dock-manager")
     page = client.get("/").content.decode()
-    assert "Sociale kaart: vermeldingen die op u wachten" in page
+    assert 'data-task="socialmap_vacant"' in page
+    assert "Sociale kaart: vacante aanspreekpunten" in page
     assert Service.objects.exists()

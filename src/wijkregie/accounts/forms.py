@@ -41,3 +41,39 @@ class AuditFilterForm(UtrechtFormMixin, forms.Form):
     until = forms.DateField(
         label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+class UserForm(UtrechtFormMixin, forms.ModelForm):
+    """Name and e-mail address of an account (the user name only when it is created)."""
+
+    fingerprint = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        from wijkregie.accounts.models import User
+
+        model = User
+        fields = ["username", "first_name", "last_name", "email"]
+
+    def __init__(self, *args, creating: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not creating:
+            del self.fields["username"]
+        self.fields["email"].required = True
+
+
+class MembershipForm(UtrechtFormMixin, forms.ModelForm):
+    class Meta:
+        from wijkregie.accounts.models import Membership
+
+        model = Membership
+        fields = ["organisation", "role", "valid_from", "valid_until"]
+        widgets = {
+            "valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "valid_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = (
+            self.fields["organisation"].queryset.filter(active=True).order_by("name")
+        )

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
-from wijkregie.accounts.models import AuditEvent
+from wijkregie.accounts.models import AuditEvent, Membership, User
 
 
 def audit_event_list(
@@ -30,6 +31,50 @@ def audit_event_list(
     if until:
         events = events.filter(at__date__lte=until)
     return events
+
+
+def user_events(user: User) -> QuerySet[AuditEvent]:
+    """What happened to an account (its changes) and what it did, newest first."""
+    return AuditEvent.objects.filter(
+        Q(object_type="accounts.user", object_id=str(user.pk)) | Q(actor=user)
+    ).order_by("-at", "-pk")
+
+
+CHANGE_LABELS = {
+    "user_created": _("account created"),
+    "user_changed": _("name or e-mail changed"),
+    "user_deactivated": _("deactivated"),
+    "user_activated": _("activated again"),
+    "second_factor_reset": _("second factor reset"),
+    "membership_added": _("role added"),
+    "membership_ended": _("role ended"),
+}
+
+
+def change_label(event: AuditEvent) -> str:
+    """The administrator's change recorded in an event, in words ("" for other events)."""
+    code = (event.detail or {}).get("change", "")
+    return str(CHANGE_LABELS.get(code, code))
+
+
+def user_list(*, query: str = "", status: str = "active") -> QuerySet[User]:
+    """Accounts for the administrator: active, inactive or all; searched on user name, name
+    and e-mail address; with their roles."""
+    users = User.objects.prefetch_related(
+        Prefetch("memberships", Membership.objects.select_related("organisation"))
+    ).order_by("username")
+    if status == "active":
+        users = users.filter(is_active=True)
+    elif status == "inactive":
+        users = users.filter(is_active=False)
+    for word in query.split():
+        users = users.filter(
+            Q(username__icontains=word)
+            | Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(email__icontains=word)
+        )
+    return users
 
 
 def needs_second_factor(user) -> bool:

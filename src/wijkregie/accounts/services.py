@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import models, transaction
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.authtoken.models import Token
 
 from wijkregie.accounts.models import AuditEvent, Membership, User
 from wijkregie.accounts.roles import Role
@@ -142,3 +145,133 @@ def demo_login_ensure(demo: DemoUser) -> User:
             user=user, name="Demo", defaults={"key": DEMO_TOTP_KEY, "confirmed": True}
         )
     return user
+
+
+# --- user administration (the administrator, in the app) ------------------------------------
+class AdministrationError(Exception):
+    """A change the administrator may not make (with a Dutch reason)."""
+
+
+def _record_change(actor: User, request: HttpRequest | None, obj, change: str, **detail) -> None:
+    audit_event_create(
+        action=AuditEvent.Action.OBJECT_CHANGED,
+        actor=actor,
+        request=request,
+        obj=obj,
+        detail={"change": change, **detail},
+    )
+
+
+def user_fingerprint(user: User) -> str:
+    """The user's editable state as the form saw it: a save against another state is refused
+    (two administrators never silently overwrite each other)."""
+    state = "\x1f".join([user.first_name, user.last_name, user.email, str(user.is_active)])
+    return hashlib.sha256(state.encode()).hexdigest()[:16]
+
+
+@transaction.atomic
+def user_save(
+    *,
+    actor: User,
+    fields: dict[str, str],
+    user: User | None = None,
+    fingerprint: str | None = None,
+    request: HttpRequest | None = None,
+) -> User:
+    """Create a user (``user`` None; the person sets a password through single sign-on or gets
+    one from the administrator) or change the name and e-mail address of one."""
+    if user is None:
+        created = user_create(
+            username=fields["username"],
+            first_name=fields.get("first_name", ""),
+            last_name=fields.get("last_name", ""),
+            email=fields.get("email", ""),
+        )
+        _record_change(actor, request, created, "user_created", username=created.username)
+        return created
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if fingerprint is not None and fingerprint != user_fingerprint(user):
+        raise AdministrationError(
+            _("Someone else changed this account while you were editing. Reload and try again.")
+        )
+    changed = [
+        name for name in ("first_name", "last_name", "email") if getattr(user, name) != fields[name]
+    ]
+    for name in changed:
+        setattr(user, name, fields[name])
+    if changed:
+        user.full_clean(exclude=["password"])
+        user.save(update_fields=changed)
+        _record_change(actor, request, user, "user_changed", fields=changed)
+    return user
+
+
+@transaction.atomic
+def user_set_active(
+    *, user: User, active: bool, actor: User, request: HttpRequest | None = None
+) -> User:
+    """Deactivate a leaver (no login, no API token, open sessions end on their next request)
+    or take a returning colleague back."""
+    if user.pk == actor.pk and not active:
+        raise AdministrationError(_("You cannot deactivate your own account."))
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.is_active == active:
+        return user
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    if not active:
+        Token.objects.filter(user=user).delete()
+    _record_change(actor, request, user, "user_activated" if active else "user_deactivated")
+    return user
+
+
+@transaction.atomic
+def second_factor_reset(*, user: User, actor: User, request: HttpRequest | None = None) -> int:
+    """Remove the user's authenticator devices: at the next login they set up a new one."""
+    removed, _details = TOTPDevice.objects.filter(user=user).delete()
+    _record_change(actor, request, user, "second_factor_reset", devices=removed)
+    return removed
+
+
+@transaction.atomic
+def membership_add(
+    *,
+    user: User,
+    organisation,
+    role: str,
+    actor: User,
+    valid_from: dt.date | None = None,
+    valid_until: dt.date | None = None,
+    request: HttpRequest | None = None,
+) -> Membership:
+    if Membership.objects.filter(user=user, organisation=organisation, role=role).exists():
+        raise ValidationError(_("This user already has this role in this organisation."))
+    membership = membership_create(
+        user=user,
+        organisation=organisation,
+        role=role,
+        valid_from=valid_from,
+        valid_until=valid_until,
+    )
+    _record_change(
+        actor, request, user, "membership_added", organisation=organisation.pk, role=role
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_end(
+    *, membership: Membership, actor: User, today: dt.date, request: HttpRequest | None = None
+) -> None:
+    """End a role from today on: it stays in the history with its end date (yesterday); a role
+    that had not started yet is removed."""
+    user = membership.user
+    detail = {"organisation": membership.organisation_id, "role": membership.role}
+    yesterday = today - dt.timedelta(days=1)
+    if membership.valid_from and membership.valid_from > yesterday:
+        membership.delete()
+    else:
+        membership.valid_until = yesterday
+        membership.save(update_fields=["valid_until"])
+    user.__dict__.pop("active_memberships", None)
+    _record_change(actor, request, user, "membership_ended", **detail)

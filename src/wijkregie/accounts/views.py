@@ -9,8 +9,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -19,9 +21,15 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rules.contrib.views import PermissionRequiredMixin
 
-from wijkregie.accounts import selectors
-from wijkregie.accounts.forms import AuditFilterForm, LoginForm, TokenForm
-from wijkregie.accounts.models import AuditEvent
+from wijkregie.accounts import selectors, services
+from wijkregie.accounts.forms import (
+    AuditFilterForm,
+    LoginForm,
+    MembershipForm,
+    TokenForm,
+    UserForm,
+)
+from wijkregie.accounts.models import AuditEvent, Membership, User
 from wijkregie.accounts.services import audit_event_create
 
 
@@ -123,3 +131,159 @@ class AuditLogView(PermissionRequiredMixin, View):
         return render(
             request, "accounts/audit_log.html", {"form": form, "page": page}, status=status
         )
+
+
+# --- user administration ----------------------------------------------------------------------
+class _Administration(PermissionRequiredMixin, View):
+    permission_required = "accounts.change_user"
+    raise_exception = True
+
+    def _user(self, pk: int) -> User:
+        return get_object_or_404(User, pk=pk)
+
+
+class UserListView(_Administration):
+    """Every account with its roles; search by name, user name or e-mail address."""
+
+    def get(self, request):
+        query = request.GET.get("q", "").strip()
+        show = request.GET.get("status", "active")
+        users = selectors.user_list(query=query, status=show)
+        page = Paginator(users, 50).get_page(request.GET.get("page"))
+        return render(
+            request,
+            "accounts/user_list.html",
+            {"page": page, "query": query, "status": show, "today": timezone.localdate()},
+        )
+
+
+class UserCreateView(_Administration):
+    permission_required = "accounts.add_user"
+
+    def get(self, request):
+        return self._render(request, UserForm(creating=True))
+
+    def _render(self, request, form, status=200):
+        return render(request, "accounts/user_create.html", {"form": form}, status=status)
+
+    def post(self, request):
+        form = UserForm(request.POST, creating=True)
+        if not form.is_valid():
+            return self._render(request, form, status=400)
+        user = services.user_save(actor=request.user, fields=form.cleaned_data, request=request)
+        messages.success(
+            request, _("Account %(name)s created. Now give it a role.") % {"name": user}
+        )
+        return redirect("accounts:user_detail", pk=user.pk)
+
+
+class UserDetailView(_Administration):
+    """One account: name and e-mail, roles per organisation, deactivate, reset the second
+    factor, and its recent audit events."""
+
+    def get(self, request, pk: int, form=None, membership_form=None, status=200):
+        user = self._user(pk)
+        form = form or UserForm(
+            instance=user, initial={"fingerprint": services.user_fingerprint(user)}
+        )
+        return render(
+            request,
+            "accounts/user_detail.html",
+            {
+                "subject": user,
+                "form": form,
+                "membership_form": membership_form or MembershipForm(),
+                "memberships": user.memberships.select_related("organisation").order_by(
+                    "organisation__name", "role"
+                ),
+                "today": timezone.localdate(),
+                "has_second_factor": TOTPDevice.objects.filter(user=user).exists(),
+                "events": [
+                    (event, selectors.change_label(event))
+                    for event in selectors.user_events(user)[:10]
+                ],
+            },
+            status=status,
+        )
+
+    def post(self, request, pk: int):
+        user = self._user(pk)
+        form = UserForm(request.POST, instance=User.objects.get(pk=pk))
+        if form.is_valid():
+            try:
+                services.user_save(
+                    actor=request.user,
+                    user=user,
+                    fields=form.cleaned_data,
+                    fingerprint=form.cleaned_data["fingerprint"],
+                    request=request,
+                )
+            except services.AdministrationError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("accounts:user_detail", pk=pk)
+        return self.get(request, pk, form=form, status=400)
+
+
+class MembershipAddView(_Administration):
+    permission_required = "accounts.add_membership"
+
+    def post(self, request, pk: int):
+        user = self._user(pk)
+        form = MembershipForm(request.POST)
+        if form.is_valid():
+            try:
+                services.membership_add(
+                    user=user, actor=request.user, request=request, **form.cleaned_data
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Role added."))
+                return redirect("accounts:user_detail", pk=pk)
+        return UserDetailView().get(request, pk, membership_form=form, status=400)
+
+
+class MembershipEndView(_Administration):
+    permission_required = "accounts.change_membership"
+
+    def post(self, request, pk: int):
+        membership = get_object_or_404(Membership.objects.select_related("user"), pk=pk)
+        services.membership_end(
+            membership=membership, actor=request.user, today=timezone.localdate(), request=request
+        )
+        messages.success(request, _("The role has ended."))
+        return redirect("accounts:user_detail", pk=membership.user_id)
+
+
+class UserActiveView(_Administration):
+    def post(self, request, pk: int):
+        user = self._user(pk)
+        active = request.POST.get("active") == "1"
+        try:
+            services.user_set_active(user=user, active=active, actor=request.user, request=request)
+        except services.AdministrationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("The account is active again.")
+                if active
+                else _("The account is deactivated: this person can no longer log in."),
+            )
+        return redirect("accounts:user_detail", pk=pk)
+
+
+class SecondFactorResetView(_Administration):
+    def post(self, request, pk: int):
+        user = self._user(pk)
+        services.second_factor_reset(user=user, actor=request.user, request=request)
+        messages.success(
+            request,
+            _(
+                "The second factor is reset: at the next login this person sets up a new "
+                "authenticator app."
+            ),
+        )
+        return redirect("accounts:user_detail", pk=pk)

@@ -18,6 +18,7 @@ from wijkregie.publication import api as publication_api
 from wijkregie.reporting import api as reporting_api
 from wijkregie.signals import api as signals_api
 from wijkregie.surveys import api as surveys_api
+from wijkregie.worklist import api as worklist_api
 
 app_name = "api"
 
@@ -30,6 +31,7 @@ def _api(view):
 urlpatterns = [
     path("auth/token/", _api(accounts_api.TokenObtainAPI.as_view()), name="token"),
     path("me/", _api(accounts_api.MeAPI.as_view()), name="me"),
+    path("me/tasks/", _api(worklist_api.MyTasksAPI.as_view()), name="my_tasks"),
     path(
         "surveys/<slug:code>/results/",
         _api(surveys_api.SurveyResultsAPI.as_view()),

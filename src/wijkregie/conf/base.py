@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "wijkregie.pilots",
     "wijkregie.conversations",
     "wijkregie.system",
+    "wijkregie.worklist",
 ]
 
 FILE_UPLOAD_HANDLERS = ["wijkregie.system.http.LimitedTemporaryFileUploadHandler"]
@@ -235,7 +236,11 @@ STORAGES = {
 MEDIA_ROOT = DATA_DIR / "media"
 
 # --- E-mail ---------------------------------------------------------------------------------------
-_email = dj_email_url.parse(env.get("EMAIL_URL"))
+_email_url = env.get("EMAIL_URL")
+if _email_url == "outbox:":  # kept in the database, shown in the app (wijkregie.system.outbox)
+    _email = {"EMAIL_BACKEND": "wijkregie.system.outbox.OutboxBackend", "EMAIL_FILE_PATH": None}
+else:
+    _email = dj_email_url.parse(_email_url)
 if _email["EMAIL_BACKEND"].endswith("filebased.EmailBackend") and not _email["EMAIL_FILE_PATH"]:
     _email["EMAIL_FILE_PATH"] = str(DATA_DIR / "mail")
 vars().update(_email)

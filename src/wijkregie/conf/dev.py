@@ -12,6 +12,8 @@ DEBUG = env.get("DEBUG") if "DEBUG" in os.environ else True
 # still gets working, clearly non-production values.
 SECRET_KEY = SECRET_KEY or "django-insecure-wijkregie-development-only"  # noqa: F405
 WIJKREGIE_PSEUDONYM_KEY = WIJKREGIE_PSEUDONYM_KEY or "development-only-pseudonym-key-000000"  # noqa: F405
+if "EMAIL_URL" not in os.environ:  # the demo's mail goes to the outbox page, not the terminal
+    EMAIL_BACKEND = "wijkregie.system.outbox.OutboxBackend"
 WIJKREGIE_DEMO_PASSWORD = "wijkregie-demo"  # noqa: S105 - documented demo password
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -171,7 +171,7 @@ VARIABLES: tuple[Variable, ...] = (
     Variable(
         "WIJKREGIE_DEDUCE_CACHE_DIR",
         "Privacy",
-        "Directory where the `deduce` de-identification model keeps its lookup cache (~1 GB, "
+        "Directory where the `deduce` de-identification model keeps its lookup cache (~80 MB, "
         "built once in ~2 minutes on first use). Empty: `deduce/` in the data directory.",
         default="",
     ),
@@ -365,8 +365,10 @@ VARIABLES: tuple[Variable, ...] = (
     Variable(
         "EMAIL_URL",
         "E-mail",
-        "Where mail goes: `smtp://user:password@host:587?tls=1`, `console:` or `file:` (writes to "
-        "`WIJKREGIE_DATA_DIR/mail`). Default: `console:` in development, required in production.",
+        "Where mail goes: `smtp://user:password@host:587?tls=1`, `console:`, `file:` (writes to "
+        "`WIJKREGIE_DATA_DIR/mail`) or `outbox:` (kept in the database; each user reads their "
+        "mail on `/postvak/`). Default: `outbox:` in development and the demo, `console:` "
+        "otherwise; set an SMTP URL in production.",
         default="console:",
         secret=True,
         example="smtp://wijkregie:…@smtp.zaanstad.nl:587?tls=1",

@@ -125,18 +125,6 @@ def aggregates() -> dict:
     }
 
 
-def attention_for(user) -> dict | None:
-    """What needs this user on the start page: for handlers the signals awaiting a first
-    response (and how many are overdue); for writers the unread answers."""
-    if not user.has_perm("signals.add_signal"):
-        return None
-    data = {"unread": unread_notices(user).count(), "waiting": 0, "overdue": 0}
-    if is_handler(user):
-        data["waiting"] = queue().filter(status=Signal.Status.RECEIVED).count()
-        data["overdue"] = overdue().count()
-    return data if any(data.values()) else None
-
-
 def survey_tip(pk: str | None):
     """A coded survey tip (with its de-identified quote) to take up as a signal, if any."""
     from wijkregie.surveys.models import Coding

@@ -4,4 +4,7 @@ from wijkregie.system import views
 
 app_name = "system"
 
-urlpatterns = [path("health/", views.health, name="health")]
+urlpatterns = [
+    path("health/", views.health, name="health"),
+    path("postvak/", views.outbox, name="outbox"),
+]

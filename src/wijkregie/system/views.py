@@ -24,3 +24,17 @@ def health(request):
         {"status": "ok" if healthy else "error", "database": database, "version": __version__},
         status=200 if healthy else 503,
     )
+
+
+def outbox(request):
+    """The demo's outbox: the e-mails Wijkregie would have sent to the logged-in user."""
+    from django.http import Http404
+    from django.shortcuts import render
+
+    from wijkregie.system import outbox as mail
+
+    if not mail.enabled():
+        raise Http404
+    return render(
+        request, "system/outbox.html", {"messages_": mail.messages_for(request.user)[:200]}
+    )

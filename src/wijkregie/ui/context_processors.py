@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext
 
@@ -25,4 +26,9 @@ def navigation(request) -> dict:
         from wijkregie.chains.selectors import unread_count
 
         unread = unread_count(user)
-    return {"nav_items": items, "unread_notifications": unread}
+    return {
+        "nav_items": items,
+        "unread_notifications": unread,
+        # (wijkregie.system.outbox: the demo keeps its e-mail in the app)
+        "outbox_enabled": settings.EMAIL_BACKEND.endswith(".outbox.OutboxBackend"),
+    }

@@ -285,18 +285,12 @@ def tasks_for(user) -> list[Task]:
         tasks.append(
             Task(
                 _("User administration"),
-                _("Accounts, roles and memberships of organisations."),
-                reverse("admin:index"),
+                _(
+                    "Accounts and their roles per organisation: add colleagues, end roles, "
+                    "deactivate leavers and reset a lost second factor."
+                ),
+                reverse("accounts:user_list"),
                 nav_title=_("Administration"),
-            )
-        )
-    if user.roles:
-        tasks.append(
-            Task(
-                _("API"),
-                _("The REST API with its OpenAPI description, for scripts and other systems."),
-                reverse("api:docs"),
-                in_navigation=False,
             )
         )
     return tasks

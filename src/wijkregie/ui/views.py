@@ -2,13 +2,13 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from wijkregie.signals import selectors as signal_selectors
-from wijkregie.socialmap import selectors as socialmap_selectors
 from wijkregie.ui.start import ROLE_INTRODUCTIONS, tasks_for
+from wijkregie.worklist import selectors as worklist
 
 
 def start(request):
-    """The start page: per role what the user can do, and where."""
+    """The start page: what waits for the user (from every app), then per role what the user
+    can do, and where."""
     user = request.user
     roles = [
         {
@@ -18,19 +18,15 @@ def start(request):
         }
         for membership in user.active_memberships
     ]
-    attention = (
-        socialmap_selectors.attention_for(user)
-        if user.has_perm("socialmap.view_freshness")
-        else None
-    )
+    open_tasks = worklist.tasks_for(user) if roles else []
     return render(
         request,
         "ui/start.html",
         {
             "roles": roles,
             "tasks": tasks_for(user),
-            "socialmap_attention": attention,
-            "signals_attention": signal_selectors.attention_for(user),
+            "open_tasks": [task for task in open_tasks if task.count],
+            "quiet_tasks": [task for task in open_tasks if not task.count],
         },
     )
 

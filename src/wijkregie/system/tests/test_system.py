@@ -1,7 +1,12 @@
 import os
+import signal
+import socket
 import sqlite3
 import subprocess
 import sys
+import time
+import urllib.request
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -74,6 +79,11 @@ def test_demo_cli_prepares_a_data_directory_that_works_from_anywhere(tmp_path):
     first = _cli(["demo", "--data-dir", str(data_dir), "--no-serve"], tmp_path / "unused")
     assert first.returncode == 0, first.stderr
     assert "contractmanager" in first.stdout and "wijkregie-demo" in first.stdout
+    # A short summary: the demo's notification e-mails wait in the outbox, not on the terminal.
+    assert "Subject:" not in first.stdout and len(first.stdout.splitlines()) < 30, first.stdout
+    with sqlite3.connect(data_dir / "db.sqlite3") as database:
+        (mails,) = database.execute("SELECT count(*) FROM system_outboxmessage").fetchone()
+    assert mails > 0 and f"{mails} " in first.stdout
     secrets = (data_dir / "secrets.env").read_text()
     assert "SECRET_KEY=" in secrets and "WIJKREGIE_PSEUDONYM_KEY=" in secrets
     # Commands run with translation off; the demo still writes its generated texts in Dutch.
@@ -92,6 +102,7 @@ def test_demo_cli_prepares_a_data_directory_that_works_from_anywhere(tmp_path):
     assert shown.returncode == 0 and "[X] 0001_initial" in shown.stdout
     code = _cli(["demo_totp"], data_dir, cwd=elsewhere)
     assert code.returncode == 0 and code.stdout.strip().isdigit()
+    _sigterm_stops_server_and_worker(data_dir, tmp_path)
     # --reset starts from scratch with new secrets.
     reset = _cli(["demo", "--data-dir", str(data_dir), "--reset", "--no-serve"], tmp_path)
     assert reset.returncode == 0, reset.stderr
@@ -185,3 +196,70 @@ def test_serve_runs_gunicorn_with_production_settings(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _sigterm_stops_server_and_worker(data_dir, tmp_path) -> None:
+    """`wijkregie demo` serving: SIGTERM stops the web server and its background worker."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    environment = {
+        k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL"}
+    }
+    environment["WIJKREGIE_DATA_DIR"] = str(data_dir)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "wijkregie",
+            "demo",
+            "--data-dir",
+            str(data_dir),
+            "--port",
+            str(port),
+        ],
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=tmp_path,
+    )
+    try:
+        deadline = time.monotonic() + 240
+        while True:
+            try:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/health/", timeout=2
+                ) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                pass
+            assert time.monotonic() < deadline, "the demo server did not start"
+            assert server.poll() is None, "the demo server stopped"
+            time.sleep(0.5)
+        workers = _children(server.pid)
+        assert workers, "no background worker beside the server"
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=20) == 0
+        time.sleep(0.5)
+        assert not [
+            pid
+            for pid in workers
+            if Path(f"/proc/{pid}").exists()
+            and "Z" not in Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1][:3]
+        ]
+    finally:
+        if server.poll() is None:
+            server.kill()

@@ -1,3 +1,4 @@
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -9,7 +10,12 @@ from django.utils.translation import gettext as _
 
 from wijkregie.accounts.roles import Role
 from wijkregie.accounts.services import demo_logins
+from wijkregie.system import outbox
 from wijkregie.system.demo import load_demo
+
+
+def _stop(signum, frame):
+    raise SystemExit(0)
 
 
 class Command(BaseCommand):
@@ -54,6 +60,14 @@ class Command(BaseCommand):
             _("beheerder also needs a two-factor code; this prints the current one: %(command)s")
             % {"command": f"WIJKREGIE_DATA_DIR={settings.DATA_DIR} {script} demo_totp"}
         )
+        if outbox.enabled():
+            self.stdout.write(
+                _(
+                    "E-mail is not sent: %(count)s demo messages wait in the outbox, where each "
+                    "demo user reads their own (menu: E-mail, %(url)s)."
+                )
+                % {"count": outbox.count(), "url": f"http://127.0.0.1:{port}/postvak/"}
+            )
         if no_serve:
             return
         self.stdout.write("")
@@ -62,6 +76,9 @@ class Command(BaseCommand):
         )
         # Background tasks (registration imports) need a worker beside the web server.
         worker = subprocess.Popen([sys.executable, "-m", "wijkregie", "worker", "--interval", "1"])
+        # SIGTERM (a service manager, `kill`, `docker stop`) stops the server like Ctrl+C does,
+        # so the worker below is stopped too instead of being left running.
+        signal.signal(signal.SIGTERM, _stop)
         try:
             call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, skip_checks=True)
         finally:
