@@ -40,6 +40,10 @@ def test_contract_manager_answers_the_three_questions(live_demo, page, axe, csp_
     expect(page.locator("h1")).to_have_text("Budgetmonitor")
     expect(page.locator("[data-chart] svg").first).to_be_visible()
     expect(page.get_by_role("table", name=re.compile("van DOCK"))).to_contain_text("€ 41.000")
+    # The chart's axis writes numbers the Dutch way: 40.000, never 40,000.
+    labels = page.locator("[data-chart] svg text").all_text_contents()
+    assert not [t for t in labels if re.fullmatch(r"-?\d{1,3}(,\d{3})+", t.strip())], labels
+    assert [t for t in labels if re.fullmatch(r"-?\d{1,3}(\.\d{3})+", t.strip())], labels
     axe.check(page)
     assert not csp_errors, csp_errors
 

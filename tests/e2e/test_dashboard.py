@@ -34,6 +34,24 @@ def test_contract_manager_reads_the_overview_and_a_story(live_demo, page, axe, c
     expect(page.locator("main")).to_contain_text("Lichte begeleiding in plaats van een indicatie")
     expect(page.locator("main")).not_to_contain_text("Mevrouw Bakker (81)")
     axe.check(page)
+    # The data table scrolls inside itself with its first column fixed; printed, the page is
+    # the report alone (no navigation, no forms) and the table is whole.
+    table = page.get_by_role("table", name="De cijfers van de grafiek")
+    wrapper = table.locator("xpath=ancestor::div[contains(@class,'wr-table-wrap')][1]")
+    first_cell = table.locator("tbody tr").first.locator(":scope > *").first
+    page.set_viewport_size({"width": 640, "height": 900})  # narrow enough to scroll
+    before = first_cell.bounding_box()["x"]
+    scrolled = wrapper.evaluate(
+        "element => { element.scrollLeft = element.scrollWidth; return element.scrollLeft; }"
+    )
+    assert scrolled > 0, "the table did not scroll inside its wrapper"
+    assert abs(first_cell.bounding_box()["x"] - before) < 1
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.emulate_media(media="print")
+    expect(page.get_by_role("navigation", name="Hoofdnavigatie")).to_be_hidden()
+    expect(table).to_be_visible()
+    assert wrapper.evaluate("element => getComputedStyle(element).overflowX") == "visible"
+    page.emulate_media(media="screen")
 
     for name in ("Indicatoren", "Meetbaarheid", "Halfjaarleveringen"):
         page.get_by_role("navigation", name="Cijfers en leveringen").get_by_role(

@@ -32,6 +32,16 @@ def _point(figure) -> float | dict | None:
     }
 
 
+def first_with_data(series: list[Series], count: int) -> int:
+    """The index of the first half-year in which any series has a shown figure (0 if none)."""
+    for index in range(count):
+        for item in series:
+            figure = item.figures[index] if index < len(item.figures) else None
+            if figure is not None and figure.shown is not None:
+                return index
+    return 0
+
+
 def indicator_chart(
     series: list[Series],
     periods: list[str],
@@ -41,7 +51,12 @@ def indicator_chart(
     unit: str,
 ) -> dict:
     """One line per contractor or wijk (each with its own marker shape, not colour alone),
-    the target as a dashed line and the baseline as a dotted one. Hidden figures are gaps."""
+    the target as a dashed line and the baseline as a dotted one. Hidden figures are gaps.
+    The chart starts at the first half-year with a figure: half-years before any data would
+    only be empty space (the data table below still lists the whole window)."""
+    first = first_with_data(series, len(periods))
+    periods = periods[first:]
+    targets = targets[first:]
     lines = []
     for index, item in enumerate(series):
         lines.append(
@@ -52,7 +67,7 @@ def indicator_chart(
                 "symbolSize": 9,
                 "connectNulls": False,
                 "itemStyle": {"color": PALETTE[index % len(PALETTE)]},
-                "data": [_point(f) for f in item.figures],
+                "data": [_point(f) for f in item.figures[first:]],
             }
         )
     if any(t is not None for t in targets):

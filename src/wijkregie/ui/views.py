@@ -27,6 +27,7 @@ def start(request):
             "tasks": tasks_for(user),
             "open_tasks": [task for task in open_tasks if task.count],
             "quiet_tasks": [task for task in open_tasks if not task.count],
+            "watched": worklist.watched_for(user) if roles else [],
         },
     )
 

@@ -21,6 +21,7 @@ from wijkregie.accounts.roles import ORGANISATION_EDITOR_ROLES
 from wijkregie.chains import selectors as chains
 from wijkregie.chains.models import AffectedParty, ChangeNotice
 from wijkregie.commission.models import Request
+from wijkregie.common.periods import Period
 from wijkregie.conversations.models import Agreement
 from wijkregie.reporting import selectors as reporting
 from wijkregie.reporting.models import Delivery
@@ -502,3 +503,68 @@ def tasks_for(user, today: dt.date | None = None) -> list[Task]:
 def task_for(user, key: str, today: dt.date | None = None) -> Task | None:
     kind = KINDS.get(key)
     return kind(user, today or timezone.localdate()) if kind else None
+
+
+# --- the figures a role watches ---------------------------------------------------------------
+@dataclass(frozen=True)
+class Watch:
+    """One figure below the tasks: what it counts, the figure in words, and where it comes from."""
+
+    label: Promise
+    figure: str
+    url: str
+
+
+def _deliveries_watch(user, today: dt.date) -> Watch | None:
+    ended = Period.containing(today).previous()
+    board = [s for s in reporting.status_board(user, today=today) if s.period == ended]
+    if not board:
+        return None
+    approved = sum(
+        1 for s in board if s.delivery is not None and s.delivery.state == Delivery.State.APPROVED
+    )
+    return Watch(
+        _("Deliveries of %(period)s approved") % {"period": ended.label},
+        _("%(done)s of %(all)s") % {"done": approved, "all": len(board)},
+        reverse("reporting:list"),
+    )
+
+
+def _signals_watch(user, today: dt.date) -> Watch | None:
+    counts = signals.aggregates()
+    if not counts["total"]:
+        return None
+    return Watch(
+        _("Signals from practice with an answer"),
+        _("%(done)s of %(all)s") % {"done": counts["answered"], "all": counts["total"]},
+        reverse("signals:figures"),
+    )
+
+
+def _socialmap_watch(user, today: dt.date) -> Watch | None:
+    keeps, owner_ids = _keeps_entries(user)
+    if not keeps:
+        return None
+    rows = socialmap.freshness_overview(today=today, owner_ids=owner_ids)
+    total = sum(row.total for row in rows)
+    if not total:
+        return None
+    current = sum(row.current for row in rows)
+    return Watch(
+        _("Social-map entries that are current"),
+        f"{round(100 * current / total)}%",
+        reverse("socialmap:freshness"),
+    )
+
+
+def watched_for(user, today: dt.date | None = None) -> list[Watch]:
+    """The few figures this user's role watches, each with the page it comes from."""
+    today = today or timezone.localdate()
+    found = []
+    if user.has_perm("reporting.view_deliveries"):
+        found.append(_deliveries_watch(user, today))
+    if user.has_perm("signals.view_aggregates"):
+        found.append(_signals_watch(user, today))
+    if user.has_perm("socialmap.view_freshness"):
+        found.append(_socialmap_watch(user, today))
+    return [watch for watch in found if watch is not None]

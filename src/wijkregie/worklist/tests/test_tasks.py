@@ -53,6 +53,9 @@ def test_counts_match_the_lists_and_every_link_opens(client, demo, username):
     for task in tasks:
         for url in {item.url for item in task.items} | {task.list_url}:
             assert client.get(url).status_code == 200, (task.key, url)
+    for watch in selectors.watched_for(user):
+        assert watch.figure in start
+        assert client.get(watch.url).status_code == 200, watch.url
 
 
 def test_every_demo_role_with_work_sees_it(demo):
@@ -164,3 +167,17 @@ def test_an_unknown_kind_is_not_found_and_a_foreign_kind_is_refused(client, demo
     login(client, "dock-professional")
     assert client.get("/taken/bestaat-niet/").status_code == 404
     assert client.get("/taken/requests_to_decide/").status_code == 403
+
+
+def test_the_contract_manager_watches_the_approved_deliveries(demo):
+    from wijkregie.common.periods import Period
+
+    manager = User.objects.get(username="contractmanager")
+    today = timezone.localdate()
+    watched = {str(w.label): w.figure for w in selectors.watched_for(manager, today)}
+    ended = Period.containing(today).previous()
+    from wijkregie.reporting.models import Delivery
+
+    approved = Delivery.objects.filter(period=str(ended), state=Delivery.State.APPROVED).count()
+    label = f"Leveringen over de {ended.label} goedgekeurd"
+    assert watched[label] == f"{approved} van 3"
