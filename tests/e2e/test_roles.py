@@ -153,6 +153,9 @@ def test_api_docs_render_offline(live_demo, page, csp_errors):
     page.goto(f"{live_demo.url}/api/v1/docs/")
     expect(page.locator(".swagger-ui")).to_be_visible()
     expect(page.get_by_text("Wijkregie API")).to_be_visible()
+    # An English page, with a way back into the (Dutch) application.
+    page.get_by_role("link", name="← Terug naar Wijkregie").click()
+    expect(page).to_have_url(re.compile(r"/account/login/"))
     assert not csp_errors, csp_errors
 
 

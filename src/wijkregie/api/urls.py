@@ -162,7 +162,9 @@ urlpatterns = [
         "docs/",
         _api(
             csp_update({"style-src": [UNSAFE_INLINE]})(
-                SpectacularSwaggerSplitView.as_view(url_name="api:schema")
+                SpectacularSwaggerSplitView.as_view(
+                    url_name="api:schema", template_name="ui/api_docs.html"
+                )
             )
         ),
         name="docs",

@@ -350,7 +350,10 @@ class AssignmentDetailView(RuleView):
             {
                 "assignment": assignment,
                 "budgets": assignment.budgets.all(),
-                "requests": assignment.requests.all(),
+                # Only the requests this user may open (team staff: their own organisation's).
+                "requests": selectors.request_list(user=request.user).filter(
+                    resulting_assignment=assignment
+                ),
                 "can_change": request.user.has_perm("commission.change_commission"),
                 "show_names": request.user.has_perm("commission.view_personal_names"),
             },
