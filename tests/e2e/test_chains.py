@@ -93,6 +93,7 @@ def test_provider_responds_and_acknowledges_from_its_inbox(live_demo, page, axe)
     log_in(page, live_demo.url, "ketenregisseur")
     page.goto(notice_url)
     page.get_by_role("link", name=re.compile("^Beantwoorden")).click()
+    expect(page.locator("#id_answer")).to_be_visible()  # the answer page has loaded
     axe.check(page)
     page.fill("#id_answer", "Spoedaanvragen worden apart bekostigd.")
     page.get_by_role("button", name="Antwoord opslaan").click()

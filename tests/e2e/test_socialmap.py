@@ -14,7 +14,9 @@ from tests.e2e.conftest import log_in
 
 def test_professional_finds_the_contact_and_reports_a_wrong_entry(live_demo, page, axe, csp_errors):
     log_in(page, live_demo.url, "dock-professional")
-    page.get_by_role("main").get_by_role("link", name="Sociale kaart").click()  # click 1
+    page.get_by_role("main").get_by_role(
+        "link", name="Sociale kaart", exact=True
+    ).click()  # click 1
     expect(page.locator("h1")).to_have_text("Sociale kaart")
     axe.check(page)
     page.get_by_role("link", name="Poelenburg", exact=True).click()  # click 2
@@ -54,7 +56,7 @@ def test_professional_finds_the_contact_and_reports_a_wrong_entry(live_demo, pag
 
 def test_provider_updates_its_own_service(live_demo, page, axe):
     log_in(page, live_demo.url, "aanbieder")
-    page.get_by_role("main").get_by_role("link", name="Sociale kaart").click()
+    page.get_by_role("main").get_by_role("link", name="Sociale kaart", exact=True).click()
     page.get_by_label("Zoeken", exact=True).fill("begeleiding thuis")
     page.get_by_role("button", name="Zoeken").click()
     page.get_by_role("link", name="Individuele begeleiding thuis").click()
