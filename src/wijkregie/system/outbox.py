@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.mail.backends.base import BaseEmailBackend
-from django.db.models import QuerySet
 
 BACKEND = "wijkregie.system.outbox.OutboxBackend"
 
@@ -34,22 +33,19 @@ class OutboxBackend(BaseEmailBackend):
         return len(rows)
 
 
-def messages_for(user) -> QuerySet:
+def messages_for(user) -> list:
     """The outbox mail addressed to ``user``'s e-mail address, newest first."""
     from wijkregie.system.models import OutboxMessage
 
     if not user.email:
-        return OutboxMessage.objects.none()
-    # Exact lines only: a LIKE match would let "a@x.nl" read mail to "ba@x.nl".
-    candidates = OutboxMessage.objects.filter(recipients__icontains=user.email)
+        return []
     address = user.email.casefold()
-    return OutboxMessage.objects.filter(
-        pk__in=[
-            m.pk
-            for m in candidates.only("pk", "recipients")
-            if address in (line.casefold() for line in m.recipient_list)
-        ]
-    )
+    # Whole lines only: a substring match would let "a@x.nl" read mail to "ba@x.nl".
+    return [
+        message
+        for message in OutboxMessage.objects.filter(recipients__icontains=user.email)
+        if address in (line.casefold() for line in message.recipient_list)
+    ]
 
 
 def count() -> int:

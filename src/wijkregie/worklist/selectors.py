@@ -80,7 +80,11 @@ def _delivery_item(user, status: reporting.Status) -> Item:
 def deliveries_to_submit(user, today: dt.date) -> Task | None:
     """Team managers: their organisation's deliveries of ended half-years not yet submitted
     (missing, draft or sent back)."""
-    if not user.has_perm("reporting.view_deliveries"):
+    if (
+        not user.has_perm("reporting.view_deliveries")
+        or user.has_perm("reporting.review_delivery")  # the municipality: "late" instead
+        or not _managed_teams(user)
+    ):
         return None
     board = [
         status
@@ -89,10 +93,7 @@ def deliveries_to_submit(user, today: dt.date) -> Task | None:
         and not status.done
         and (status.delivery is None or status.delivery.state != Delivery.State.SUPERSEDED)
         and user.has_perm("reporting.submit_delivery", status.organisation)
-        and not user.has_perm("reporting.review_delivery")
     ]
-    if not board and not _managed_teams(user):
-        return None
     return Task(
         "deliveries_to_submit",
         _("Deliveries to submit"),
