@@ -26,7 +26,7 @@ import codecs
 import datetime as dt
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -36,6 +36,7 @@ import pandas as pd
 from django.db.backends.utils import format_number
 
 from wijkregie.registrations import reader
+from wijkregie.registrations.pseudonyms import Pseudonymiser
 from wijkregie.registrations.validation import Checker
 
 #: What Python's ``str.strip()`` removes (``str.isspace``); a test keeps the list complete.
@@ -57,6 +58,11 @@ PLAIN_BSN = (
     + " + ".join(f"{9 - i} * (ascii(client[{i + 1}]) - 48)" for i in range(8))
     + " - (ascii(client[9]) - 48)) % 11 = 0"
 )
+
+#: HMAC-SHA256 of ``{v}`` as two SHA-256 calls; parameters: the outer and inner key blocks and
+#: the prefix of ``Pseudonymiser.hmac_blocks``. ``tests/test_columnar.py`` compares it with
+#: ``Pseudonymiser.of_normalised``.
+PSEUDONYM = "sha256(?::BLOB || unhex(sha256(?::BLOB || encode(? || {v}))))"
 
 
 @dataclass
@@ -81,22 +87,38 @@ class Accepted:
         while chunk := cursor.fetchmany(size):
             yield chunk
 
+    def arrow_batches(
+        self, size: int, prefix: tuple, version: str, columns: list[str]
+    ) -> Iterator[Any]:
+        """The same rows as :meth:`batches`, as Arrow record batches of at most ``size`` rows
+        whose fields are named ``columns`` (the stage table's column names, in that order)."""
+        run, organisation = prefix
+        relation = self.database.cursor().sql(
+            f"SELECT {int(run)}, {int(organisation)}, trajectory_id, client, "  # noqa: S608 - integers
+            f"'{version.replace(chr(39), chr(39) * 2)}', area, theme, kind, profile, start, "
+            '"end", outflow, provider, cost FROM checked'
+        )
+        for batch in relation.to_arrow_reader(size):
+            yield batch.rename_columns(columns)
+
     def csv_chunks(self, size: int, prefix: tuple, version: str) -> Iterator[tuple[Path, int]]:
         """The same rows as :meth:`batches`, written by DuckDB as CSV files of ``size`` rows
         each (NULL unquoted and empty, an empty text quoted: what PostgreSQL's ``COPY … (FORMAT
         csv)`` reads back the same). Yields each file and its number of rows; the file is
-        removed when the next one is asked for."""
+        removed when the next one is asked for. Runs on a cursor of its own: the importer reads
+        the files in a thread while it works out the figures on the main connection."""
         run, organisation = prefix
         assert self.workdir is not None
         path = Path(self.workdir.name) / "chunk.csv"
+        cursor = self.database.cursor()
         for offset in range(0, self.rows, size):
-            (count,) = self.database.execute(
+            (count,) = cursor.execute(
                 f"COPY (SELECT {int(run)}, {int(organisation)}, trajectory_id, client, "  # noqa: S608 - integers
                 f"'{version.replace(chr(39), chr(39) * 2)}', area, theme, kind, profile, start, "
                 '"end", outflow, provider, cost FROM checked '
                 f"WHERE rowid >= {offset} AND rowid < {offset + size}) "
                 f"TO '{str(path).replace(chr(39), chr(39) * 2)}' (FORMAT csv, HEADER false)"
-            ).fetchone()
+            ).fetchall()[0]
             yield path, count
             path.unlink(missing_ok=True)
 
@@ -158,12 +180,12 @@ def check(
     layout: reader.Layout,
     checker: Checker,
     directory: Path,
-    pseudonym: Callable[[str], str] | None = None,
+    pseudonymiser: Pseudonymiser | None = None,
 ) -> Accepted | None:
     """The file's rows when every rule passes, else ``None`` (check it row by row for the
-    report). ``pseudonym`` turns a normalised client identifier into its pseudonym (without it,
-    as for a dry run, the normalised identifier is kept). Temporary files go to a private
-    directory inside ``directory``, removed when the result is closed."""
+    report). ``pseudonymiser`` turns each normalised client identifier into its pseudonym
+    (without it, as for a dry run, the normalised identifier is kept). Temporary files go to
+    a private directory inside ``directory``, removed when the result is closed."""
     if layout.kind != "csv" or not layout.width:
         return None
     workdir = tempfile.TemporaryDirectory(dir=directory)
@@ -176,7 +198,7 @@ def check(
         if _header_line_is_plain(path):
             database = connect(Path(workdir.name))
             try:
-                accepted = _check(database, path, layout, checker, pseudonym)
+                accepted = _check(database, path, layout, checker, pseudonymiser)
             except duckdb.Error:
                 accepted = None  # not readable this way (a short row, an open quote)
             if accepted is None:
@@ -194,7 +216,7 @@ def _check(
     path: Path,
     layout: reader.Layout,
     checker: Checker,
-    pseudonym: Callable[[str], str] | None,
+    pseudonymiser: Pseudonymiser | None,
 ) -> Accepted | None:
     names = [f"c{index}" for index in range(layout.width)]
     database.execute(
@@ -222,15 +244,11 @@ def _check(
         condition = "true"
         if column == "traject_id" and column not in checker.values:
             condition = "NOT (" + PLAIN_ID.format(v="traject_id") + ")"
-        plain_clients: list[str] = []
+        plain_clients = False
         if column == "client" and column not in checker.values:
-            # A valid BSN is its own normalised form: only its pseudonym is needed.
-            plain_clients = [
-                value
-                for (value,) in database.execute(
-                    f"SELECT DISTINCT client FROM cells WHERE {PLAIN_BSN}"  # noqa: S608
-                ).fetchall()
-            ]
+            # A valid BSN is its own normalised form: only its pseudonym is needed, and that
+            # is computed in SQL for the whole column (see ``Pseudonymiser.hmac_blocks``).
+            plain_clients = True
             condition = f"NOT ({PLAIN_BSN})"
         values = [
             value
@@ -244,15 +262,17 @@ def _check(
             parsed, problems = checker.cell(column, translated)
             if problems:
                 return None
-            table[value] = _stored(column, parsed, pseudonym)
-        for value in plain_clients:
-            table[value] = _stored(column, value, pseudonym)
+            table[value] = _stored(column, parsed, pseudonymiser)
         if column == "traject_id" and condition != "true":
             # Plain ids are their own value; the others were checked above (and are unchanged).
             mapped[column] = column
             continue
         frame = pd.DataFrame({"raw": list(table), "value": list(table.values())})
         database.register(f"map_{column}", frame)
+        if plain_clients:  # the clients checked above and every valid BSN, as a table
+            _add_plain_clients(database, pseudonymiser)
+            database.unregister(f"map_{column}")
+            database.execute(f"ALTER TABLE map_{column}_all RENAME TO map_{column}")
         mapped[column] = f"map_{column}.value"
 
     joins = " ".join(
@@ -280,14 +300,35 @@ def _check(
     database.execute("DROP TABLE cells")
     for name in list(mapped):
         if mapped[name] != name:
-            database.unregister(f"map_{name}")
+            database.unregister(f"map_{name}")  # a frame; or the table of the clients:
+    database.execute("DROP TABLE IF EXISTS map_client")
     count, distinct, backwards, first, last = database.execute(
         'SELECT count(*), count(DISTINCT trajectory_id), count(*) FILTER ("end" < start), '
         "min(start), max(start) FROM checked"
-    ).fetchone()
+    ).fetchall()[0]  # drained: the connection is used for more
     if count != rows or distinct != rows or backwards:
         return None
     return Accepted(rows, dt.date.fromisoformat(first), dt.date.fromisoformat(last), database)
+
+
+def _add_plain_clients(
+    database: duckdb.DuckDBPyConnection, pseudonymiser: Pseudonymiser | None
+) -> None:
+    """``map_client_all``: ``map_client`` (the other clients, checked in Python) and every
+    distinct valid nine-digit BSN with its pseudonym, computed by DuckDB over the whole
+    column: HMAC-SHA256 as two SHA-256 calls (:data:`PSEUDONYM`) with the key's blocks as
+    parameters, never in the SQL text."""
+    if pseudonymiser is None:
+        value, parameters = "client", []
+    else:
+        inner, outer, prefix = pseudonymiser.hmac_blocks()
+        value = PSEUDONYM.format(v="client")
+        parameters = [outer, inner, prefix]
+    database.execute(
+        f"CREATE TABLE map_client_all AS SELECT raw, value FROM map_client UNION ALL "  # noqa: S608
+        f"SELECT DISTINCT client, {value} FROM cells WHERE {PLAIN_BSN}",
+        parameters,
+    )
 
 
 def _stripped(name: str) -> str:
@@ -300,7 +341,7 @@ def _stripped(name: str) -> str:
     )
 
 
-def _stored(column: str, parsed: Any, pseudonym: Callable[[str], str] | None) -> Any:
+def _stored(column: str, parsed: Any, pseudonymiser: Pseudonymiser | None) -> Any:
     """A checked value as it is staged: dates ISO, amounts with two decimals, the client as
     its pseudonym (ISO dates compare correctly as text, for the end-before-start rule)."""
     if parsed is None:
@@ -309,6 +350,6 @@ def _stored(column: str, parsed: Any, pseudonym: Callable[[str], str] | None) ->
         return parsed.isoformat()
     if column == "kosten_per_jaar":
         return format_number(parsed, 12, 2)
-    if column == "client" and pseudonym is not None:  # of the normalised identifier
-        return pseudonym(parsed)
+    if column == "client" and pseudonymiser is not None:  # of the normalised identifier
+        return pseudonymiser.of_normalised(parsed)
     return parsed

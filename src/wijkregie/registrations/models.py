@@ -207,8 +207,10 @@ class Trajectory(models.Model):
         ]
         indexes = [
             models.Index(fields=["organisation", "start"], name="trajectory_org_start_idx"),
-            models.Index(fields=["organisation", "client"], name="trajectory_org_client_idx"),
         ]
+        # No index on the client: no query selects trajectories by client (the handover and
+        # re-entry windows are computed in DuckDB), and a random 64-character key cost the
+        # swap of a million rows about 4 s on SQLite.
 
     def __str__(self) -> str:
         return f"{self.organisation_id}:{self.trajectory_id}"
@@ -221,8 +223,10 @@ class StagedTrajectory(models.Model):
     The columns are ``Trajectory``'s, without its foreign-key checks."""
 
     # Not checked by the database (a check per staged row); the importer removes a run's rows.
+    # No index either: the stage holds the rows of the imports running now, which are read
+    # whole; an index would be one more write per staged row.
     run = models.ForeignKey(
-        ImportRun, on_delete=models.CASCADE, related_name="+", db_constraint=False
+        ImportRun, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
     )
     organisation = models.IntegerField(db_column="organisation_id")
     trajectory_id = models.CharField(max_length=100)

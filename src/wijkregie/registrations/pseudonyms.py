@@ -13,6 +13,7 @@ client number) becomes a keyed HMAC-SHA256 before anything is stored, logged or 
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import re
 from dataclasses import dataclass
@@ -113,3 +114,12 @@ class Pseudonymiser:
         """The pseudonym of an identifier that :func:`normalise` already returned."""
         message = f"{self.purpose}\x1f{text}".encode()
         return hmac.digest(self.key, message, "sha256").hex()  # one call into OpenSSL
+
+    def hmac_blocks(self) -> tuple[bytes, bytes, str]:
+        """The same HMAC-SHA256 (RFC 2104) as two plain SHA-256 calls, for a database engine
+        without an HMAC function (DuckDB, over a whole column at once): the inner and outer
+        key blocks and the message's prefix, such that :meth:`of_normalised` of ``text`` is
+        ``sha256(outer ‖ sha256(inner ‖ prefix ‖ text))`` in hex. A test keeps them equal."""
+        key = self.key if len(self.key) <= 64 else hashlib.sha256(self.key).digest()
+        key = key.ljust(64, b"\0")
+        return bytes(b ^ 0x36 for b in key), bytes(b ^ 0x5C for b in key), f"{self.purpose}\x1f"

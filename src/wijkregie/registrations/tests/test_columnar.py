@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from wijkregie.organisations import demo as organisations_demo
 from wijkregie.organisations.models import Organisation
 from wijkregie.registrations import columnar, reader, services
-from wijkregie.registrations.pseudonyms import passes_eleven_test
+from wijkregie.registrations.pseudonyms import Pseudonymiser, passes_eleven_test
 from wijkregie.registrations.validation import Checker
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_db")]
@@ -250,3 +250,21 @@ def test_the_sql_eleven_test_is_the_python_one(number):
 
 
 ELEVEN = duckdb.connect()
+
+
+@pytest.mark.parametrize("key_length", [1, 32, 64, 65, 200])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(key=st.data(), text=st.text(max_size=30))
+def test_the_sql_pseudonym_is_the_same_keyed_hmac(key_length, key, text):
+    """DuckDB pseudonymises the valid BSNs of a whole column; the result must be exactly the
+    HMAC that ``Pseudonymiser`` computes one by one (also for keys longer than a block)."""
+    secret = key.draw(st.binary(min_size=key_length, max_size=key_length))
+    pseudonymiser = Pseudonymiser(secret, "2")
+    inner, outer, prefix = pseudonymiser.hmac_blocks()
+    with duckdb.connect() as database:
+        (value,) = database.execute(
+            "SELECT " + columnar.PSEUDONYM.format(v="?"), [outer, inner, prefix, text]
+        ).fetchall()[0]
+    assert value == pseudonymiser.of_normalised(text)
