@@ -60,6 +60,7 @@ class Ingest:
         self, command: list[str], progress: Callable[[int], None] | None, arrow_file: Path
     ):
         self.stored = 0
+        self.peak_mb = 0.0  # the child's peak resident memory, for the benchmark
         self.arrow_file = arrow_file
         self.progress = progress
         self.child = subprocess.Popen(  # noqa: S603 - this module, with paths of our own
@@ -75,6 +76,9 @@ class Ingest:
         assert self.child.stdout is not None and self.child.stderr is not None
         try:
             for line in self.child.stdout:
+                if line.startswith("rss "):  # the child's own peak memory, last
+                    self.peak_mb = int(line.split()[1]) / 1024
+                    continue
                 self.stored = int(line)
                 if self.progress:
                     self.progress(self.stored)
@@ -146,6 +150,8 @@ def start(
 def _child(arrow_file: str, database: str, table: str, busy_ms: str, per_commit: str) -> None:
     """The child: append the Arrow stream's batches as they are read (one in memory at a
     time), commit after every ``per_commit`` rows and print the running total."""
+    import resource
+
     import adbc_driver_sqlite.dbapi
     import pyarrow as pa
 
@@ -169,6 +175,7 @@ def _child(arrow_file: str, database: str, table: str, busy_ms: str, per_commit:
         if pending:
             connection.commit()
             print(stored + pending, flush=True)
+    print(f"rss {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", flush=True)
 
 
 if __name__ == "__main__":

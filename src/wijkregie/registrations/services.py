@@ -77,6 +77,8 @@ class Outcome:
     accepted: columnar.Accepted | None = None
     #: Seconds per step (check and stage, swap, figures), for the benchmark.
     seconds: dict[str, float] = field(default_factory=dict)
+    #: Peak resident memory of the SQLite stage's child process (``bulk``), in MB.
+    child_rss_mb: float = 0.0
     #: How the rows were staged: ``bulk`` (SQLite, child process), ``copy-thread``
     #: (PostgreSQL, beside the figures), ``copy`` or ``cursor`` (in the import's own thread).
     staged_by: str = ""
@@ -313,6 +315,7 @@ class Stage:
         #: What stages an accepted file beside the figures, while it runs: a child process on
         #: SQLite (``bulk.Ingest``), a thread on PostgreSQL (``Copier``).
         self.ingest: bulk.Ingest | Copier | None = None
+        self.child_rss_mb = 0.0
         # Each batch is a commit: on SQLite (one writer, a commit costs ~15 ms) larger batches;
         # 20,000 rows hold the write lock for about 0.2 s.
         self.size = SQLITE_BATCH if connection.vendor == "sqlite" else BATCH
@@ -394,6 +397,7 @@ class Stage:
         if self.ingest is not None:
             ingest, self.ingest = self.ingest, None
             self.stored = ingest.wait()
+            self.child_rss_mb = getattr(ingest, "peak_mb", 0.0)
             self.check_count(rows)
 
     def discard(self) -> None:
@@ -587,6 +591,7 @@ def _store(outcome: Outcome, stage: Stage | None, *, sha256, size, user, clock) 
         database = outcome.accepted.database
         plan = computed.plan(organisation, database, first_day, last_day)
         stage.finish(outcome.rows)  # the staging child ran beside the figures
+        outcome.child_rss_mb = stage.child_rss_mb
         outcome.accepted.close()  # its memory is the swap's page cache's now
         outcome.accepted = None
         outcome.seconds["figures"] = time.perf_counter() - clock

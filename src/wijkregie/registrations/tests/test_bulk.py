@@ -56,6 +56,8 @@ def test_the_child_appends_every_row_in_committed_batches(tmp_path, monkeypatch)
     totals: list[int] = []
     ingest = bulk.start(database, "rows", _batches(2_500, 700), tmp_path, totals.append)
     assert ingest.wait() == 2_500
+    assert ingest.peak_mb > 0  # the child reports its own memory last
+    assert not (tmp_path / "stage.arrow").exists()  # removed as soon as it is staged
     with sqlite3.connect(database) as check:
         stored = check.execute("SELECT n, label FROM rows ORDER BY n").fetchall()
     assert stored == [(n, f"rij {n}") for n in range(2_500)]
