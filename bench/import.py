@@ -83,8 +83,8 @@ def step_wijkregie(csv_path: str, data_dir: str) -> dict:
         "rows": outcome.rows,
         "rss_mb": _rss_mb(),
         "rss_before_mb": before,
-        # The SQLite stage's child process (registrations/bulk.py) has memory of its own (as
-        # it reports itself: RUSAGE_CHILDREN would count this process's memory at the fork).
+        # The SQLite stage's child process (registrations/bulk.py) has memory of its own, as it
+        # reports itself (VmHWM: RUSAGE_CHILDREN would count this process's memory at the fork).
         "child_rss_mb": outcome.child_rss_mb,
         "vendor": connection.vendor,
         "staged_by": outcome.staged_by,

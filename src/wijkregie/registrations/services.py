@@ -230,7 +230,9 @@ def _check_columnar(
                 stage.ingest = bulk.start(
                     database_file,
                     StagedTrajectory._meta.db_table,
-                    accepted.arrow_batches(bulk.BATCH, prefix, version, _columns(StagedTrajectory)),
+                    accepted.arrow_batches(
+                        bulk.ARROW_BATCH, prefix, version, _columns(StagedTrajectory)
+                    ),
                     Path(accepted.workdir.name),
                     stage.progress,
                 )
