@@ -75,15 +75,21 @@ class Accepted:
     database: duckdb.DuckDBPyConnection
     workdir: tempfile.TemporaryDirectory | None = None
 
-    def batches(self, size: int, prefix: tuple, version: str) -> Iterator[list[tuple]]:
-        """The rows as ``StagedTrajectory`` tuples: ``prefix`` (run, organisation), the
-        trajectory id and pseudonym, ``version`` (the key's), and the other columns."""
+    @staticmethod
+    def _staged(prefix: tuple, version: str) -> str:
+        """SELECT of the rows in ``StagedTrajectory``'s column order: ``prefix`` (run,
+        organisation), the trajectory id and pseudonym, ``version`` (the key's), the rest.
+        Constants inline (COPY takes no parameters): two integers and a quoted text."""
         run, organisation = prefix
-        cursor = self.database.execute(
-            'SELECT ?, ?, trajectory_id, client, ?, area, theme, kind, profile, start, "end", '
-            "outflow, provider, cost FROM checked",
-            [run, organisation, version],
+        quoted = "'" + version.replace("'", "''") + "'"
+        return (
+            f"SELECT {int(run)}, {int(organisation)}, trajectory_id, client, {quoted}, area, "  # noqa: S608 - integers and a quoted text
+            'theme, kind, profile, start, "end", outflow, provider, cost FROM checked'
         )
+
+    def batches(self, size: int, prefix: tuple, version: str) -> Iterator[list[tuple]]:
+        """The rows as ``StagedTrajectory`` tuples (see :meth:`_staged`)."""
+        cursor = self.database.execute(self._staged(prefix, version))
         while chunk := cursor.fetchmany(size):
             yield chunk
 
@@ -92,12 +98,7 @@ class Accepted:
     ) -> Iterator[Any]:
         """The same rows as :meth:`batches`, as Arrow record batches of at most ``size`` rows
         whose fields are named ``columns`` (the stage table's column names, in that order)."""
-        run, organisation = prefix
-        relation = self.database.cursor().sql(
-            f"SELECT {int(run)}, {int(organisation)}, trajectory_id, client, "  # noqa: S608 - integers
-            f"'{version.replace(chr(39), chr(39) * 2)}', area, theme, kind, profile, start, "
-            '"end", outflow, provider, cost FROM checked'
-        )
+        relation = self.database.cursor().sql(self._staged(prefix, version))
         for batch in relation.to_arrow_reader(size):
             yield batch.rename_columns(columns)
 
@@ -107,16 +108,13 @@ class Accepted:
         csv)`` reads back the same). Yields each file and its number of rows; the file is
         removed when the next one is asked for. Runs on a cursor of its own: the importer reads
         the files in a thread while it works out the figures on the main connection."""
-        run, organisation = prefix
         assert self.workdir is not None
         path = Path(self.workdir.name) / "chunk.csv"
         cursor = self.database.cursor()
+        staged = self._staged(prefix, version)
         for offset in range(0, self.rows, size):
             (count,) = cursor.execute(
-                f"COPY (SELECT {int(run)}, {int(organisation)}, trajectory_id, client, "  # noqa: S608 - integers
-                f"'{version.replace(chr(39), chr(39) * 2)}', area, theme, kind, profile, start, "
-                '"end", outflow, provider, cost FROM checked '
-                f"WHERE rowid >= {offset} AND rowid < {offset + size}) "
+                f"COPY ({staged} WHERE rowid >= {offset} AND rowid < {offset + size}) "
                 f"TO '{str(path).replace(chr(39), chr(39) * 2)}' (FORMAT csv, HEADER false)"
             ).fetchall()[0]
             yield path, count

@@ -264,6 +264,7 @@ class Copier:
         self.chunks = chunks
         self.error: BaseException | None = None
         self.cancelled = threading.Event()
+        self.peak_mb = 0.0  # no process of its own (``bulk.Ingest`` reports its child's)
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
 
@@ -395,11 +396,12 @@ class Stage:
             raise RuntimeError(f"staged {self.stored} of {rows} rows")
 
     def finish(self, rows: int) -> None:
-        """Wait for the child process staging the rows, if any, and check the count."""
+        """Wait for what stages the rows beside the figures (a child process or a thread), if
+        anything, and check the count."""
         if self.ingest is not None:
             ingest, self.ingest = self.ingest, None
             self.stored = ingest.wait()
-            self.child_rss_mb = getattr(ingest, "peak_mb", 0.0)
+            self.child_rss_mb = ingest.peak_mb
             self.check_count(rows)
 
     def discard(self) -> None:
