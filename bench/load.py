@@ -2,9 +2,10 @@
 
 On the demo (SQLite in a temporary data directory) against the production server (``wijkregie
 serve``: gunicorn, ``--workers``), logged in as the contract manager, ``--clients`` concurrent
-keep-alive clients on loopback load, back to back in the same run:
+clients (coroutines in one thread) on loopback load, back to back in the same run:
 
-* ``/health/`` — the trivial view (the reference, with the same session cookie);
+* ``/health/`` — the trivial view (the reference; it gets the same session cookie, which it
+  does not read);
 * ``/dashboard/`` — the municipal overview;
 * ``/dashboard/indicator/<pk>/`` — an indicator page (the first headline indicator);
 * ``/api/v1/values/`` — the values list of the API;
@@ -30,7 +31,7 @@ from wijkregie.indicators.models import Indicator
 user = User.objects.get(username="contractmanager")
 session = import_module(settings.SESSION_ENGINE).SessionStore()
 session[SESSION_KEY] = str(user.pk)
-session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[BACKEND_SESSION_KEY] = "wijkregie.accounts.backends.PasswordBackend"
 session[HASH_SESSION_KEY] = user.get_session_auth_hash()
 session.create()
 first = Indicator.objects.filter(tier="headline", active=True).order_by("code").first()

@@ -13,7 +13,14 @@ from wijkregie.accounts.services import audit_event_create
 
 
 class LoginRequiredMiddleware(DjangoLoginRequired):
-    """Django's middleware: every view needs a login unless marked ``login_not_required``."""
+    """Django's middleware: every view needs a login unless marked ``login_not_required``.
+    Such a view is let through before the session's user is loaded (Django asks for the user
+    first): ``/health/`` and the public pages then read no session, user or device."""
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not getattr(view_func, "login_required", True):
+            return None
+        return super().process_view(request, view_func, view_args, view_kwargs)
 
 
 class AdministratorTwoFactorMiddleware:
@@ -36,11 +43,13 @@ class AdministratorTwoFactorMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not second_factor_pending(getattr(request, "user", None)):
-            return None
+        # The pages open to everyone first: they need not load the session's user at all
+        # (``/health/`` under load: no session, user, membership or device query).
         match = request.resolver_match
         name = match.view_name if match else ""
         if name in self.ALLOWED_URL_NAMES or not getattr(view_func, "login_required", True):
+            return None
+        if not second_factor_pending(getattr(request, "user", None)):
             return None
         return redirect(f"{reverse('accounts:two_factor')}?next={request.get_full_path()}")
 

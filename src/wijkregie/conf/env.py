@@ -116,7 +116,8 @@ VARIABLES: tuple[Variable, ...] = (
     Variable(
         "DATABASE_CONN_MAX_AGE",
         "Database",
-        "Seconds a database connection is kept open between requests (0 closes after each).",
+        "Seconds a database connection is kept open between requests (0 closes after each), "
+        "on PostgreSQL and on SQLite.",
         default="60",
         cast="int",
     ),

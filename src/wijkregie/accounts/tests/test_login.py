@@ -112,3 +112,27 @@ def test_safe_redirect_after_login(client, demo):
         },
     )
     assert response["Location"] == "/"
+
+
+def test_a_page_open_to_everyone_does_not_load_the_session_user(
+    client, demo, django_assert_num_queries
+):
+    """``/health/`` under load: an administrator's pending second factor is not looked up
+    for a page that needs no login (only the health check's own query runs)."""
+    client.post("/account/login/", {"username": "beheerder", "password": "wijkregie-demo"})
+    with django_assert_num_queries(1):
+        assert client.get("/health/").status_code == 200
+    assert client.get("/").status_code == 302  # the second factor is still asked for
+
+
+def test_django_model_permissions_grant_nothing(client, demo):
+    """Roles decide (django-rules): a Django model permission given to an account by hand
+    does not open a page, and the password login still works."""
+    from django.contrib.auth.models import Permission
+
+    user = User.objects.get(username="aanbieder")
+    user.user_permissions.add(Permission.objects.get(codename="view_auditevent"))
+    client.post("/account/login/", {"username": "aanbieder", "password": "wijkregie-demo"})
+    assert client.get("/").status_code == 200  # logged in with the password
+    assert not User.objects.get(pk=user.pk).has_perm("accounts.view_auditevent")
+    assert client.get("/account/auditlog/").status_code == 403

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import override_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -495,3 +496,29 @@ def test_a_rejected_file_leaves_no_staged_row(zaanstad, monkeypatch):
     )
     assert outcome.status == "rejected"
     assert not StagedTrajectory.objects.exists() and not Trajectory.objects.exists()
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's page cache")
+def test_the_import_gives_its_large_page_cache_back(zaanstad):
+    """Connections stay open between requests: the 256 MB page cache of an import must not
+    stay with the connection (a gunicorn worker) after it."""
+
+    def cache_size() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size")
+            return cursor.fetchone()[0]
+
+    before = cache_size()
+    seen = []
+    real = services.check_file
+
+    def spy(*args, **kwargs):
+        seen.append(cache_size())
+        return real(*args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(services, "check_file", spy)
+        outcome = run(zaanstad, io.BytesIO(EXAMPLE.read_bytes()), "registraties-voorbeeld.csv")
+    assert outcome.status == "imported"
+    assert seen == [-262144]
+    assert cache_size() == before != -262144
