@@ -34,26 +34,27 @@ class DashboardView(View):
             raise Http404
         area_name = dict(places)[area]
 
-        def figures() -> str:
+        def body() -> str:
             return render_to_string(
-                "publication/_figures.html",
-                {"tables": selectors.tables(release, area), "area_name": area_name},
+                "publication/_body.html",
+                {
+                    "release": release,
+                    "places": places,
+                    "area": area,
+                    "area_name": area_name,
+                    "tables": selectors.tables(release, area),
+                    "threshold": threshold(),
+                    "rounding": public.rounding(),
+                },
             )
 
-        # The figures of one release are the same for everyone: rendered once per process,
-        # area and language; the page around them (language form, CSRF token) per request.
-        key = f"public:figures:{release.stamp}:{area}:{get_language()}"
+        # One release's page is the same for everyone: rendered once per process, area and
+        # language; only the frame around it (language form, CSRF token) per request.
+        key = f"public:page:{release.stamp}:{area}:{get_language()}"
         return render(
             request,
             "publication/dashboard.html",
-            {
-                "release": release,
-                "places": places,
-                "area": area,
-                "figures": mark_safe(cache.get_or_set(key, figures, selectors.CACHE_SECONDS)),  # noqa: S308 - our own template's output
-                "threshold": threshold(),
-                "rounding": public.rounding(),
-            },
+            {"body": mark_safe(cache.get_or_set(key, body, selectors.CACHE_SECONDS))},  # noqa: S308 - our own template's output
         )
 
 
