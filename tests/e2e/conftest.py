@@ -145,6 +145,9 @@ class AxeChecker:
         self.checked: list[str] = []
 
     def check(self, page) -> None:
+        # A link clicked just before may still be loading its page: axe needs the new document
+        # (it once ran between two documents and found none).
+        page.wait_for_load_state("load")
         results = self.axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
         self.checked.append(page.url)
         assert results.violations_count == 0, (

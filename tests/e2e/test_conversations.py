@@ -51,6 +51,7 @@ def test_contract_manager_prepares_and_records_a_result_conversation(
     expect(agenda).to_contain_text("Ervaringen met de nieuwe levering")
     expect(agenda).to_contain_text("wanneer is de gezamenlijke meting klaar")
     page.get_by_role("link", name=re.compile("^Verwijderen Ervaringen")).click()
+    expect(page.get_by_role("link", name="Annuleren")).to_be_visible()
     axe.check(page)
     page.get_by_role("link", name="Annuleren").click()
 
