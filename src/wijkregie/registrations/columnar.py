@@ -77,7 +77,7 @@ class Accepted:
 
     @staticmethod
     def _staged(prefix: tuple, version: str) -> str:
-        """SELECT of the rows in ``StagedTrajectory``'s column order: ``prefix`` (run,
+        """SELECT of the rows in the trajectories' column order: ``prefix`` (run,
         organisation), the trajectory id and pseudonym, ``version`` (the key's), the rest.
         Constants inline (COPY takes no parameters): two integers and a quoted text."""
         run, organisation = prefix
@@ -88,7 +88,7 @@ class Accepted:
         )
 
     def batches(self, size: int, prefix: tuple, version: str) -> Iterator[list[tuple]]:
-        """The rows as ``StagedTrajectory`` tuples (see :meth:`_staged`)."""
+        """The rows as tuples for the trajectories table (see :meth:`_staged`)."""
         cursor = self.database.execute(self._staged(prefix, version))
         while chunk := cursor.fetchmany(size):
             yield chunk

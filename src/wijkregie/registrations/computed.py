@@ -20,7 +20,7 @@ from decimal import Decimal
 
 import duckdb
 import pandas as pd
-from django.db import connection
+from django.db import connection, models
 
 from wijkregie.common.periods import Period, period_range
 from wijkregie.indicators import services as indicator_services
@@ -343,15 +343,10 @@ def plan(
     end — never past the current half-year. Earlier trajectories count for re-entry and
     handovers: the figures are computed over those from 12 months before."""
     current = marker(organisation)
-    quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {', '.join(quote(c) for c in STORED)} FROM "  # noqa: S608 - model names
-            f"{quote(Trajectory._meta.db_table)} WHERE {quote('organisation_id')} = %s "
-            f"AND ({quote('start')} < %s OR {quote('start')} > %s)",
-            [organisation.pk, first_day, last_day],
-        )
-        load(database, "stored", cursor.fetchall())
+    visible = Trajectory.objects.filter(organisation=organisation).filter(
+        models.Q(start__lt=first_day) | models.Q(start__gt=last_day)
+    )
+    load(database, "stored", _raw(visible.values_list(*STORED)))
     database.execute(
         f"""CREATE OR REPLACE TABLE everything AS
         SELECT * FROM stored WHERE trajectory_id NOT IN (SELECT trajectory_id FROM checked)
@@ -409,30 +404,16 @@ def write(organisation: Organisation, plan: Plan) -> int:
     )
 
 
-def staged_rows(run_id: int, database: duckdb.DuckDBPyConnection) -> None:
-    """DuckDB's ``checked`` table from the rows staged for ``run_id`` (for a file that was
-    checked row by row)."""
-    from wijkregie.registrations.models import StagedTrajectory
-
-    quote = connection.ops.quote_name
-    columns = [
-        StagedTrajectory._meta.get_field(name).column
-        for name in (
-            "trajectory_id",
-            "client",
-            "area",
-            "theme",
-            "kind",
-            "start",
-            "end",
-            "outflow",
-            "cost_per_year",
-        )
-    ]
+def _raw(query: models.QuerySet) -> list[tuple]:
+    """The rows of ``query`` as the database driver returns them (no model field converters:
+    about three times faster for a million rows; :func:`load` takes dates as ISO text)."""
+    sql, params = query.query.sql_with_params()
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {', '.join(quote(c) for c in columns)} FROM "  # noqa: S608 - model names
-            f"{quote(StagedTrajectory._meta.db_table)} WHERE {quote('run_id')} = %s",
-            [run_id],
-        )
-        load(database, "checked", cursor.fetchall())
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def staged_rows(run_id: int, database: duckdb.DuckDBPyConnection) -> None:
+    """DuckDB's ``checked`` table from the rows written for ``run_id`` (for a file that was
+    checked row by row)."""
+    load(database, "checked", _raw(Trajectory.all_rows.filter(run_id=run_id).values_list(*STORED)))

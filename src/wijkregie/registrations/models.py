@@ -128,6 +128,14 @@ class ImportRunEvent(HistoryEvent):
         pass
 
 
+class VisibleTrajectories(models.Manager):
+    """The trajectories of finished imports only. An import writes its rows into the table
+    while it runs, under its run; they become visible when the swap marks the run imported."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(run__status=ImportRun.Status.IMPORTED)
+
+
 class Trajectory(models.Model):
     """One row of a registration export: a period of support, an indication, a referral or a
     handover, for a pseudonymised client."""
@@ -197,16 +205,23 @@ class Trajectory(models.Model):
         _("cost per year"), max_digits=12, decimal_places=2, null=True, blank=True
     )
 
+    #: Every reader sees the visible rows (finished imports); the importer and the clean-up
+    #: use ``all_rows``.
+    all_rows = models.Manager()
+    objects = VisibleTrajectories()
+
     class Meta:
         verbose_name = _("trajectory")
         verbose_name_plural = _("trajectories")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["organisation", "trajectory_id"], name="unique_trajectory_per_organisation"
-            )
-        ]
+        default_manager_name = "objects"
+        base_manager_name = "all_rows"
+        # A trajectory id is unique per organisation among the visible rows: the check rejects
+        # a file that repeats one, and the swap removes the stored rows with the new rows' ids.
+        # Not a unique constraint: while an import runs, its rows sit beside the ones they
+        # replace.
         indexes = [
             models.Index(fields=["organisation", "start"], name="trajectory_org_start_idx"),
+            models.Index(fields=["organisation", "trajectory_id"], name="trajectory_org_id_idx"),
         ]
         # No index on the client: no query selects trajectories by client (the handover and
         # re-entry windows are computed in DuckDB), and a random 64-character key cost the
@@ -214,37 +229,3 @@ class Trajectory(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_id}:{self.trajectory_id}"
-
-
-class StagedTrajectory(models.Model):
-    """A checked and pseudonymised row of an import in progress. Rows are staged in short
-    transactions while the file is read (other users are not blocked), then moved into
-    ``Trajectory`` in one short swap, and removed; a rejected or failed import leaves none.
-    The columns are ``Trajectory``'s, without its foreign-key checks."""
-
-    # Not checked by the database (a check per staged row); the importer removes a run's rows.
-    # No index either: the stage holds the rows of the imports running now, which are read
-    # whole; an index would be one more write per staged row.
-    run = models.ForeignKey(
-        ImportRun, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
-    )
-    organisation = models.IntegerField(db_column="organisation_id")
-    trajectory_id = models.CharField(max_length=100)
-    client = models.CharField(max_length=64)
-    key_version = models.CharField(max_length=20)
-    area = models.IntegerField(db_column="area_id")
-    theme = models.IntegerField(db_column="theme_id")
-    kind = models.CharField(max_length=24)
-    profile = models.CharField(max_length=8, blank=True)
-    start = models.DateField()
-    end = models.DateField(null=True, blank=True)
-    outflow = models.CharField(max_length=16, blank=True)
-    provider = models.CharField(max_length=50, blank=True)
-    cost_per_year = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("staged trajectory")
-        verbose_name_plural = _("staged trajectories")
-
-    def __str__(self) -> str:
-        return f"{self.run_id}:{self.trajectory_id}"

@@ -1,19 +1,22 @@
 """Importing a registration export: all-or-nothing, idempotent, pseudonymised at the boundary.
 
-Check the whole file, stage it, work out the figures, then one short swap:
+Check the whole file, write it unseen, work out the figures, then one short swap:
 
 1. **check** the file (``columnar``: DuckDB, the rules as column expressions; or row by row for
    the report when it does not accept the file). Any error rejects the file: nothing but the
    masked report is stored;
-2. **stage** the checked, pseudonymised rows (``StagedTrajectory``) in batches, each its own
-   short transaction with the progress written beside it — so the page shows how far the
-   import is and other users are not blocked. An accepted file is staged beside step 3: by a
-   child process on SQLite (``bulk``), by a thread on PostgreSQL (``Copier``);
+2. **write** the checked, pseudonymised rows into the trajectories table under the running
+   import, in batches, each its own short transaction with the progress written beside it —
+   so the page shows how far the import is and other users are not blocked. Readers do not
+   see them: ``Trajectory.objects`` holds the rows of imported runs only. An accepted file is
+   written beside step 3: by a child process on SQLite (``bulk``), by a thread on PostgreSQL
+   (``Copier``);
 3. **figures**, worked out without a lock (``computed.plan``);
-4. **swap**, in one transaction: remove the organisation's earlier trajectories that started
-   within the half-years this file covers (and any with the same ids), move the staged rows in
-   with one ``INSERT … SELECT``, mark fully replaced earlier runs, write the computed figures
-   and their rollups.
+4. **swap**, in one transaction: remove the organisation's visible trajectories that started
+   within the half-years this file covers (and any with the same ids), mark the run imported
+   (its rows become visible), mark fully replaced earlier runs, write the computed figures and
+   their rollups. Every row is written once; a rejected or failed import's rows are removed
+   in batches.
 
 Importing the same file twice therefore gives the same state, and a corrected re-delivery for the
 same half-years replaces the earlier one.
@@ -45,7 +48,6 @@ from wijkregie.registrations import bulk, columnar, computed, reader
 from wijkregie.registrations.models import (
     ImportRun,
     MappingProfile,
-    StagedTrajectory,
     Step,
     Trajectory,
 )
@@ -230,10 +232,8 @@ def _check_columnar(
                 # out here (``_store`` waits for it before the swap).
                 stage.ingest = bulk.start(
                     database_file,
-                    StagedTrajectory._meta.db_table,
-                    accepted.arrow_batches(
-                        bulk.ARROW_BATCH, prefix, version, _columns(StagedTrajectory)
-                    ),
+                    Trajectory._meta.db_table,
+                    accepted.arrow_batches(bulk.ARROW_BATCH, prefix, version, _columns(Trajectory)),
                     Path(accepted.workdir.name),
                     stage.progress,
                 )
@@ -308,11 +308,11 @@ class Stage:
         self.progress = progress
         self.pseudonymiser = Pseudonymiser.from_settings()
         self.pseudonyms: dict[str, str] = {}
-        self.insert = _insert_statement(StagedTrajectory)
+        self.insert = _insert_statement(Trajectory)
         quote = connection.ops.quote_name
         self.copy = (  # PostgreSQL: COPY, many times faster than INSERTs
-            f"COPY {quote(StagedTrajectory._meta.db_table)} "
-            f"({', '.join(quote(c) for c in _columns(StagedTrajectory))}) FROM STDIN"
+            f"COPY {quote(Trajectory._meta.db_table)} "
+            f"({', '.join(quote(c) for c in _columns(Trajectory))}) FROM STDIN"
         )
         self.batch: list[tuple] = []
         self.stored = 0
@@ -357,7 +357,7 @@ class Stage:
             self.flush()
 
     def add_rows(self, rows: list[tuple]) -> None:
-        """Stage rows that are already in ``StagedTrajectory``'s column order."""
+        """Stage rows that are already in the trajectories' column order (``INSERT_FIELDS``)."""
         self.batch.extend(rows)
         if len(self.batch) >= self.size:
             self.flush()
@@ -377,8 +377,8 @@ class Stage:
             self.progress(self.stored)
 
     def copy_csv(self, path: Path, count: int) -> None:
-        """PostgreSQL: stage the ``count`` rows of a CSV file (``StagedTrajectory``'s column
-        order) with one ``COPY``, in its own transaction, and report the progress."""
+        """PostgreSQL: write the ``count`` rows of a CSV file (``INSERT_FIELDS`` order) with
+        one ``COPY``, in its own transaction, and report the progress."""
         with (
             transaction.atomic(),
             connection.cursor() as cursor,
@@ -406,46 +406,40 @@ class Stage:
             self.check_count(rows)
 
     def discard(self) -> None:
+        """Stop the staging and remove the run's rows (a rejected or failed import), in
+        batches: each its own short transaction, so that other users are not kept waiting."""
         if self.ingest is not None:
             self.ingest.stop()
             self.ingest = None
         self.batch.clear()
-        staged = StagedTrajectory.objects.filter(run=self.run)
-        if connection.vendor == "sqlite":
-            # When no other import has rows staged, an unconditional DELETE (SQLite truncates
-            # the table: 2 s less for a million rows). One writer: nobody stages in between.
-            with transaction.atomic():
-                if not StagedTrajectory.objects.exclude(run=self.run).exists():
-                    with connection.cursor() as cursor:
-                        table = connection.ops.quote_name(StagedTrajectory._meta.db_table)
-                        cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - the model's name
-                    return
-        staged.delete()
+        remove_rows_of(self.run)
+
+
+def remove_rows_of(run: ImportRun) -> int:
+    """Delete the trajectories written under ``run`` (an import that did not finish), at most
+    ``BATCH`` rows per transaction."""
+    removed = 0
+    rows = Trajectory.all_rows.filter(run=run)
+    while ids := list(rows.values_list("pk", flat=True)[:BATCH]):
+        with transaction.atomic():
+            count, _detail = Trajectory.all_rows.filter(pk__in=ids).delete()
+            removed += count
+    return removed
 
 
 def _swap(
     *, organisation: Organisation, run: ImportRun, first_day: dt.date, last_day: dt.date
 ) -> None:
-    """Replace the organisation's trajectories that start within [``first_day``, ``last_day``],
-    and those with the same ids as the new ones, by the staged rows of ``run`` (inside the
-    caller's transaction)."""
+    """Remove the organisation's visible trajectories that start within [``first_day``,
+    ``last_day``], and those with the same ids as the rows of ``run`` (inside the caller's
+    transaction, which then marks ``run`` imported: its rows, written while it ran, become
+    visible)."""
     stored = Trajectory.objects.filter(organisation=organisation)
     stored.filter(start__range=(first_day, last_day)).delete()
-    # What is left starts outside the range: only those rows are looked up among the staged
-    # ids (the staged ids are not gathered at all when there are none).
+    # What is left starts outside the range: only those rows are looked up among the new ids.
     stored.filter(Q(start__lt=first_day) | Q(start__gt=last_day)).filter(
-        trajectory_id__in=StagedTrajectory.objects.filter(run=run).values("trajectory_id")
+        trajectory_id__in=Trajectory.all_rows.filter(run=run).values("trajectory_id")
     ).delete()
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(c) for c in _columns(Trajectory))
-    staged = ", ".join(quote(c) for c in _columns(StagedTrajectory))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {quote(Trajectory._meta.db_table)} ({columns}) "  # noqa: S608 - names from the models
-            f"SELECT {staged} FROM {quote(StagedTrajectory._meta.db_table)} WHERE "
-            f"{quote(StagedTrajectory._meta.get_field('run').column)} = %s",
-            [run.pk],
-        )
 
 
 INSERT_FIELDS = (
@@ -661,8 +655,9 @@ def _store(outcome: Outcome, stage: Stage | None, *, sha256, size, user, clock) 
                 detail={"change": "registrations imported", "rows": outcome.rows},
             )
         outcome.seconds["swap"] = time.perf_counter() - clock
-    finally:
-        stage.discard()  # after the swap's commit: it need not hold the lock for this
+    except BaseException:
+        stage.discard()  # the run's rows never became visible
+        raise
     outcome.status = "imported"
     return outcome
 
@@ -718,9 +713,13 @@ def recover_interrupted() -> int:
     from wijkregie.registrations import uploads
 
     interrupted = list(ImportRun.objects.filter(status=ImportRun.Status.RUNNING))
-    StagedTrajectory.objects.filter(run__in=interrupted).delete()
-    # Rows of a finished run whose clean-up after the swap was cut off.
-    StagedTrajectory.objects.exclude(run__status=ImportRun.Status.RUNNING).delete()
+    for run in interrupted:
+        remove_rows_of(run)
+    # Rows of a failed or rejected run whose clean-up was cut off.
+    for run in ImportRun.objects.filter(
+        status__in=[ImportRun.Status.FAILED, ImportRun.Status.REJECTED], trajectories__isnull=False
+    ).distinct():
+        remove_rows_of(run)
     for run in interrupted:
         uploads.path_of(run).unlink(missing_ok=True)
         WORKFLOW.move(

@@ -452,11 +452,10 @@ def test_bytes_that_no_encoding_reads_reject_the_file(zaanstad):
 
 
 # --- staging ------------------------------------------------------------------------------------
-def test_rows_are_staged_beside_the_stored_ones_and_swapped_in_at_the_end(zaanstad, monkeypatch):
-    """While the file is read, the stored trajectories stay as they were (other readers see the
-    old state) and the progress grows; the swap replaces them; no staged row stays behind."""
-    from wijkregie.registrations.models import StagedTrajectory
-
+def test_rows_are_written_unseen_and_made_visible_by_the_swap(zaanstad, monkeypatch):
+    """While the file is read, its rows are written under the running import and the visible
+    trajectories stay as they were (other readers see the old state) while the progress grows;
+    the swap replaces them; no row of the earlier import stays behind."""
     dock = zaanstad
     first = [
         f"T{i};{B1};DOCK;Poelenburg;MO;ondersteuning;;0{1 + i % 5}-02-2025;;;;" for i in range(7)
@@ -470,7 +469,9 @@ def test_rows_are_staged_beside_the_stored_ones_and_swapped_in_at_the_end(zaanst
 
     def progress(rows: int) -> None:
         stored = sorted(Trajectory.objects.values_list("trajectory_id", flat=True))
-        seen.append((rows, stored, StagedTrajectory.objects.count()))
+        seen.append(
+            (rows, stored, Trajectory.all_rows.filter(trajectory_id__startswith="N").count())
+        )
 
     second = [
         f"N{i};{B2};DOCK;Poelenburg;MO;ondersteuning;;0{1 + i % 5}-03-2025;;;;" for i in range(8)
@@ -483,19 +484,17 @@ def test_rows_are_staged_beside_the_stored_ones_and_swapped_in_at_the_end(zaanst
     assert sorted(Trajectory.objects.values_list("trajectory_id", flat=True)) == [
         f"N{i}" for i in range(8)
     ]
-    assert not StagedTrajectory.objects.exists()
+    assert Trajectory.all_rows.count() == 8  # the replaced rows are gone, not hidden
 
 
-def test_a_rejected_file_leaves_no_staged_row(zaanstad, monkeypatch):
-    from wijkregie.registrations.models import StagedTrajectory
-
+def test_a_rejected_file_leaves_no_row_written(zaanstad, monkeypatch):
     monkeypatch.setattr(services, "BATCH", 2)
     good = [f"G{i};{B1};DOCK;Poelenburg;MO;ondersteuning;;01-02-2025;;;;" for i in range(5)]
     outcome = run(
         zaanstad, csv_file(*good, "X1;123456789;DOCK;Poelenburg;MO;ondersteuning;;01-02-2025;;;;")
     )
     assert outcome.status == "rejected"
-    assert not StagedTrajectory.objects.exists() and not Trajectory.objects.exists()
+    assert not Trajectory.all_rows.exists()
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's page cache")
