@@ -23,7 +23,7 @@ from wijkregie.accounts.models import AuditEvent
 from wijkregie.common.xlsx import SpreadsheetRefused, check_workbook
 from wijkregie.organisations.models import Organisation
 from wijkregie.registrations import uploads
-from wijkregie.registrations.models import ImportRun
+from wijkregie.registrations.models import ImportRun, Trajectory
 from wijkregie.registrations.workflow import WORKFLOW
 from wijkregie.system import backup
 from wijkregie.system.http import client_ip
@@ -153,10 +153,28 @@ def test_an_import_interrupted_by_a_crash_is_failed_and_its_upload_deleted(
     uploads.path_of(waiting).write_bytes(b"x")
     orphan = uploads.directory() / "registraties-999999.upload"
     orphan.write_bytes(b"999990020")
+    # Rows the interrupted import had written: never seen, and removed by the recovery.
+    visible = Trajectory.objects.count()
+    model = Trajectory.objects.filter(organisation=dock).first()
+    for number in range(3):
+        Trajectory.all_rows.create(
+            run=run,
+            organisation=dock,
+            trajectory_id=f"X{number}",
+            client=model.client,
+            key_version=model.key_version,
+            area_id=model.area_id,
+            theme_id=model.theme_id,
+            kind=model.kind,
+            start=model.start,
+        )
+    assert Trajectory.objects.count() == visible
     counts = recover()
     run.refresh_from_db()
     assert run.status == ImportRun.Status.FAILED and run.finished_at
     assert counts["imports"] == 1
+    assert not Trajectory.all_rows.filter(run=run).exists()
+    assert Trajectory.objects.count() == visible > 0
     assert not uploads.path_of(run).exists() and not orphan.exists()
     assert uploads.path_of(waiting).exists()
 
