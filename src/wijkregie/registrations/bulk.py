@@ -34,6 +34,9 @@ from pathlib import Path
 BATCH = 50_000
 #: Rows per Arrow record batch asked of DuckDB (it may return somewhat larger ones).
 ARROW_BATCH = 25_000
+#: The child's SQLite page cache (negative: KiB). The rows go into the trajectories' indexes at
+#: scattered places; with SQLite's default 2 MB each batch rereads index pages from disk.
+CACHE_SIZE = -131072
 
 
 class BulkError(RuntimeError):
@@ -165,6 +168,7 @@ def _child(arrow_file: str, database: str, table: str, busy_ms: str, per_commit:
         connection.cursor() as cursor,
     ):
         cursor.execute(f"PRAGMA busy_timeout = {int(busy_ms)}")
+        cursor.execute(f"PRAGMA cache_size = {CACHE_SIZE}")
         connection.commit()
         for batch in pa.ipc.open_stream(source):
             cursor.adbc_ingest(table, batch, mode="append")

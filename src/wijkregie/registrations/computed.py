@@ -26,7 +26,7 @@ from wijkregie.common.periods import Period, period_range
 from wijkregie.indicators import services as indicator_services
 from wijkregie.indicators.models import Indicator
 from wijkregie.organisations.models import Organisation
-from wijkregie.registrations.models import Trajectory
+from wijkregie.registrations.models import ImportRun, Trajectory
 from wijkregie.reporting import services as reporting
 from wijkregie.reporting.models import Value
 
@@ -324,8 +324,12 @@ class Plan:
 
 def marker(organisation: Organisation) -> tuple:
     """Changes when another import or a retention run has changed the trajectories."""
-    stored = Trajectory.objects.filter(organisation=organisation)
-    return (stored.count(), stored.order_by("-run_id").values_list("run_id", flat=True).first())
+    runs = ImportRun.objects.filter(organisation=organisation, status=ImportRun.Status.IMPORTED)
+    # The rows of the organisation's imported runs, counted in the run's index alone.
+    return (
+        Trajectory.all_rows.filter(run__in=runs).count(),
+        runs.order_by("-pk").values_list("pk", flat=True).first(),
+    )
 
 
 def plan(

@@ -133,7 +133,13 @@ class VisibleTrajectories(models.Manager):
     while it runs, under its run; they become visible when the swap marks the run imported."""
 
     def get_queryset(self):
-        return super().get_queryset().filter(run__status=ImportRun.Status.IMPORTED)
+        # ``run_id IN (…)``, not a join on the run: SQLite then finds the rows through the
+        # run's index instead of walking the organisation's rows, the running import's too.
+        return (
+            super()
+            .get_queryset()
+            .filter(run__in=ImportRun.objects.filter(status=ImportRun.Status.IMPORTED))
+        )
 
 
 class Trajectory(models.Model):

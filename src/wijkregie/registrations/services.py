@@ -12,11 +12,13 @@ Check the whole file, write it unseen, work out the figures, then one short swap
    written beside step 3: by a child process on SQLite (``bulk``), by a thread on PostgreSQL
    (``Copier``);
 3. **figures**, worked out without a lock (``computed.plan``);
-4. **swap**, in one transaction: remove the organisation's visible trajectories that started
-   within the half-years this file covers (and any with the same ids), mark the run imported
-   (its rows become visible), mark fully replaced earlier runs, write the computed figures and
-   their rollups. Every row is written once; a rejected or failed import's rows are removed
-   in batches.
+4. **swap**, in one transaction: mark earlier imports that lie wholly within the half-years
+   this file covers replaced (which hides their rows), delete the covered rows (and any with
+   the same ids) of an earlier import that reaches outside them, mark the run imported (its
+   rows become visible), write the computed figures and their rollups;
+5. **clean-up**: the hidden rows of the replaced imports are deleted in batches after the swap.
+
+Every row is written once; a rejected or failed import's rows are removed in batches too.
 
 Importing the same file twice therefore gives the same state, and a corrected re-delivery for the
 same half-years replaces the earlier one.
@@ -36,7 +38,7 @@ from typing import IO
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Max, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -416,30 +418,64 @@ class Stage:
 
 
 def remove_rows_of(run: ImportRun) -> int:
-    """Delete the trajectories written under ``run`` (an import that did not finish), at most
-    ``BATCH`` rows per transaction."""
-    removed = 0
+    """Delete the trajectories written under ``run`` (an import that did not finish, or one
+    replaced as a whole): by ranges of ids, each range its own short transaction (one import
+    writes its rows with rising ids)."""
     rows = Trajectory.all_rows.filter(run=run)
-    while ids := list(rows.values_list("pk", flat=True)[:BATCH]):
+    bounds = rows.aggregate(low=Min("pk"), high=Max("pk"))
+    if bounds["low"] is None:
+        return 0
+    size = SQLITE_BATCH if connection.vendor == "sqlite" else BATCH
+    removed = 0
+    for low in range(bounds["low"], bounds["high"] + 1, size):
         with transaction.atomic():
-            count, _detail = Trajectory.all_rows.filter(pk__in=ids).delete()
-            removed += count
+            count, _detail = rows.filter(pk__range=(low, low + size - 1)).delete()
+        removed += count
     return removed
 
 
 def _swap(
-    *, organisation: Organisation, run: ImportRun, first_day: dt.date, last_day: dt.date
-) -> None:
-    """Remove the organisation's visible trajectories that start within [``first_day``,
+    *,
+    organisation: Organisation,
+    run: ImportRun,
+    first_day: dt.date,
+    last_day: dt.date,
+    user=None,
+) -> list[ImportRun]:
+    """Replace the organisation's visible trajectories that start within [``first_day``,
     ``last_day``], and those with the same ids as the rows of ``run`` (inside the caller's
     transaction, which then marks ``run`` imported: its rows, written while it ran, become
-    visible)."""
-    stored = Trajectory.objects.filter(organisation=organisation)
-    stored.filter(start__range=(first_day, last_day)).delete()
-    # What is left starts outside the range: only those rows are looked up among the new ids.
-    stored.filter(Q(start__lt=first_day) | Q(start__gt=last_day)).filter(
-        trajectory_id__in=Trajectory.all_rows.filter(run=run).values("trajectory_id")
-    ).delete()
+    visible).
+
+    An earlier import whose half-years all lie within the range is replaced as a whole: it is
+    marked replaced, which hides its rows at once; they are returned for removal after the
+    transaction, so that the lock is not held while a million rows are deleted. Of an import
+    that reaches outside the range, the affected rows are deleted here."""
+    earlier = ImportRun.objects.filter(
+        organisation=organisation, status=ImportRun.Status.IMPORTED
+    ).exclude(pk=run.pk)
+    whole, partly = [], []
+    for other in earlier:
+        inside = other.first_day is not None and other.last_day is not None
+        inside = inside and first_day <= other.first_day and other.last_day <= last_day
+        (whole if inside else partly).append(other)
+    emptied = []
+    if partly:
+        stored = Trajectory.all_rows.filter(organisation=organisation, run__in=partly)
+        stored.filter(start__range=(first_day, last_day)).delete()
+        # What is left starts outside the range: only those rows are looked up among the new ids.
+        stored.filter(Q(start__lt=first_day) | Q(start__gt=last_day)).filter(
+            trajectory_id__in=Trajectory.all_rows.filter(run=run).values("trajectory_id")
+        ).delete()
+        emptied = [other for other in partly if not other.trajectories.exists()]
+    for other in whole + emptied:
+        WORKFLOW.move(
+            other,
+            ImportRun.Status.REPLACED,
+            actor=user,
+            note=_("Replaced by %(file)s.") % {"file": run.file_name},
+        )
+    return whole
 
 
 INSERT_FIELDS = (
@@ -619,20 +655,13 @@ def _store(outcome: Outcome, stage: Stage | None, *, sha256, size, user, clock) 
             if computed.marker(organisation) != plan.marker:  # another import came between
                 outcome.accepted = _staged_in_duckdb(run, outcome.rows)
                 plan = computed.plan(organisation, outcome.accepted.database, first_day, last_day)
-            _swap(organisation=organisation, run=run, first_day=first_day, last_day=last_day)
-            for earlier in (
-                ImportRun.objects.filter(
-                    organisation=organisation, status=ImportRun.Status.IMPORTED
-                )
-                .exclude(pk=run.pk)
-                .exclude(trajectories__isnull=False)
-            ):
-                WORKFLOW.move(
-                    earlier,
-                    ImportRun.Status.REPLACED,
-                    actor=user,
-                    note=_("Replaced by %(file)s.") % {"file": run.file_name},
-                )
+            replaced = _swap(
+                organisation=organisation,
+                run=run,
+                first_day=first_day,
+                last_day=last_day,
+                user=user,
+            )
             computed.write(organisation, plan)
             outcome.periods = [str(p) for p in plan.periods]
             outcome.run = run = WORKFLOW.move(
@@ -659,6 +688,12 @@ def _store(outcome: Outcome, stage: Stage | None, *, sha256, size, user, clock) 
         stage.discard()  # the run's rows never became visible
         raise
     outcome.status = "imported"
+    # The rows of the imports replaced as a whole are hidden since the swap; removed now in
+    # batches (others write in between). Cut off here, the task worker's start finishes it.
+    clock = time.perf_counter()
+    for other in replaced:
+        remove_rows_of(other)
+    outcome.seconds["cleanup"] = time.perf_counter() - clock
     return outcome
 
 
@@ -715,9 +750,14 @@ def recover_interrupted() -> int:
     interrupted = list(ImportRun.objects.filter(status=ImportRun.Status.RUNNING))
     for run in interrupted:
         remove_rows_of(run)
-    # Rows of a failed or rejected run whose clean-up was cut off.
+    # Rows of a failed, rejected or replaced run whose clean-up was cut off.
     for run in ImportRun.objects.filter(
-        status__in=[ImportRun.Status.FAILED, ImportRun.Status.REJECTED], trajectories__isnull=False
+        status__in=[
+            ImportRun.Status.FAILED,
+            ImportRun.Status.REJECTED,
+            ImportRun.Status.REPLACED,
+        ],
+        trajectories__isnull=False,
     ).distinct():
         remove_rows_of(run)
     for run in interrupted:

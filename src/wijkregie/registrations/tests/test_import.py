@@ -487,6 +487,48 @@ def test_rows_are_written_unseen_and_made_visible_by_the_swap(zaanstad, monkeypa
     assert Trajectory.all_rows.count() == 8  # the replaced rows are gone, not hidden
 
 
+def test_an_import_replaced_as_a_whole_is_hidden_by_the_swap_and_its_rows_removed_after(
+    zaanstad, monkeypatch
+):
+    """The swap only marks a wholly covered earlier import replaced (its rows are hidden at
+    once); its rows are deleted after the swap's transaction. An import that reaches outside
+    the new file's half-years keeps its other rows and stays imported."""
+    dock = zaanstad
+    both = run(
+        dock,
+        csv_file(
+            f"A1;{B1};DOCK;Poelenburg;MO;ondersteuning;;01-09-2024;;;;",
+            f"A2;{B2};DOCK;Poelenburg;MO;ondersteuning;;01-02-2025;;;;",
+        ),
+    ).run
+    only_2025 = run(dock, csv_file(f"B1;{B1};DOCK;Poelenburg;MO;ondersteuning;;03-03-2025;;;;")).run
+    both.refresh_from_db()
+    assert both.status == ImportRun.Status.IMPORTED  # 2024H2 lies outside the new file
+    assert sorted(Trajectory.objects.values_list("trajectory_id", flat=True)) == ["A1", "B1"]
+
+    removing = services.remove_rows_of
+    seen = []
+
+    def remove_rows_of(other):
+        other.refresh_from_db()
+        seen.append(
+            (
+                other.pk,
+                other.status,
+                sorted(Trajectory.objects.values_list("trajectory_id", flat=True)),
+                Trajectory.all_rows.filter(run=other).count(),
+            )
+        )
+        return removing(other)
+
+    monkeypatch.setattr(services, "remove_rows_of", remove_rows_of)
+    again = run(dock, csv_file(f"C1;{B3};DOCK;Poelenburg;MO;ondersteuning;;04-04-2025;;;;")).run
+    assert seen == [(only_2025.pk, ImportRun.Status.REPLACED, ["A1", "C1"], 1)]
+    assert not Trajectory.all_rows.filter(run=only_2025).exists()
+    assert sorted(Trajectory.all_rows.values_list("trajectory_id", flat=True)) == ["A1", "C1"]
+    assert again.status == ImportRun.Status.IMPORTED
+
+
 def test_a_rejected_file_leaves_no_row_written(zaanstad, monkeypatch):
     monkeypatch.setattr(services, "BATCH", 2)
     good = [f"G{i};{B1};DOCK;Poelenburg;MO;ondersteuning;;01-02-2025;;;;" for i in range(5)]

@@ -169,7 +169,16 @@ def test_an_import_interrupted_by_a_crash_is_failed_and_its_upload_deleted(
             start=model.start,
         )
     assert Trajectory.objects.count() == visible
+    # An import replaced as a whole whose clean-up was cut off: its hidden rows go too.
+    replaced = WORKFLOW.start(
+        ImportRun(organisation=dock, file_name="oud.csv"), ImportRun.Status.RUNNING
+    )
+    Trajectory.all_rows.filter(run=run, trajectory_id="X0").update(run=replaced)
+    replaced = WORKFLOW.move(replaced, ImportRun.Status.IMPORTED)
+    replaced = WORKFLOW.move(replaced, ImportRun.Status.REPLACED)
+    assert Trajectory.objects.count() == visible
     counts = recover()
+    assert not Trajectory.all_rows.filter(run=replaced).exists()
     run.refresh_from_db()
     assert run.status == ImportRun.Status.FAILED and run.finished_at
     assert counts["imports"] == 1
