@@ -97,7 +97,7 @@ class Accepted:
         self, size: int, prefix: tuple, version: str, columns: list[str]
     ) -> Iterator[Any]:
         """The same rows as :meth:`batches`, as Arrow record batches of at most ``size`` rows
-        whose fields are named ``columns`` (the stage table's column names, in that order)."""
+        whose fields are named ``columns`` (the trajectories' column names, in that order)."""
         relation = self.database.cursor().sql(self._staged(prefix, version))
         for batch in relation.to_arrow_reader(size):
             yield batch.rename_columns(columns)

@@ -515,10 +515,10 @@ def _insert_statement(model) -> str:
 @contextlib.contextmanager
 def _large_page_cache() -> Iterator[None]:
     """On SQLite, a page cache of 256 MB on this connection for the import, given back after
-    it (connections are kept open between requests). A large import inserts into the
-    trajectories' indexes at random places: measured on 1,000,000 rows, the swap took 17 s
-    with 256 MB instead of 27 s without. DuckDB's memory is given back before the swap, so
-    the peak stays under 1 GB."""
+    it (connections are kept open between requests). The clean-up after a re-delivery deletes
+    from the trajectories' indexes at scattered places (when the swap still inserted a million
+    rows, it took 17 s with 256 MB instead of 27 s without). DuckDB's memory is given back
+    before the swap, so the peak stays under 1 GB."""
     if connection.vendor != "sqlite":
         yield
         return
