@@ -232,9 +232,14 @@ def compute(database: duckdb.DuckDBPyConnection, table: str, periods: list[Perio
     database.executemany(
         "INSERT INTO periods VALUES (?, ?, ?)", [(str(p), p.start, p.end) for p in periods]
     )
+    # Each pseudonym becomes a small number first: the self-joins and the GROUP BYs below
+    # compare and hash integers instead of 64-character texts (1,000,000 rows: 3.9 → 2.6 s).
     database.execute(
         f"""CREATE OR REPLACE TEMP TABLE flagged AS
-        WITH t AS (SELECT row_number() OVER () AS rid, * FROM {table})
+        WITH numbered AS (SELECT client, row_number() OVER () AS number
+                          FROM (SELECT DISTINCT client FROM {table})),
+        t AS (SELECT row_number() OVER () AS rid, r.* REPLACE (n.number AS client)
+              FROM {table} r JOIN numbered n ON n.client = r.client)
         SELECT t.*,
           t.rid IN (SELECT s.rid FROM t s JOIN t ib ON ib.client = s.client
                     WHERE s.kind = '{K.HANDOVER}' AND ib.kind = '{K.IB_TEAM}'
